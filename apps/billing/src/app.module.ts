@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@app/platform';
+import { Messaging1700000000000 } from './migrations/1700000000000-messaging';
+
+@Module({
+  imports: [
+    PlatformModule.forService({ service: 'billing', entities: [], migrations: [Messaging1700000000000] }),
+  ],
+})
+export class BillingModule {}

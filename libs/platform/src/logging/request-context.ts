@@ -1,0 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** What travels with one request or message through a service: its correlation id and tenant. */
+export interface RequestContext {
+  correlationId: string;
+  tenantId?: string;
+  userId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  correlationId(): string {
+    return storage.getStore()?.correlationId ?? randomUUID();
+  },
+};
