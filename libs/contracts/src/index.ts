@@ -1,21 +1,25 @@
+import type { BillingEventMap } from './events/billing';
 import type { CrmEventMap } from './events/crm';
+import type { BillingRpcMap } from './rpc/billing';
 import type { CrmRpcMap } from './rpc/crm';
 import type { HealthRpcMap } from './rpc/health';
 
 export * from './common';
 export * from './errors';
 export * from './messaging';
+export * from './events/billing';
 export * from './events/crm';
+export * from './rpc/billing';
 export * from './rpc/crm';
 export * from './rpc/health';
 
 /** Every command and query in the system: pattern → request and response types. */
-export type RpcMap = CrmRpcMap & HealthRpcMap;
+export type RpcMap = CrmRpcMap & BillingRpcMap & HealthRpcMap;
 export type RpcPattern = keyof RpcMap;
 export type RpcRequest<P extends RpcPattern> = RpcMap[P]['request'];
 export type RpcResponse<P extends RpcPattern> = RpcMap[P]['response'];
 
 /** Every event in the system: type → version and payload. */
-export type EventMap = CrmEventMap;
+export type EventMap = CrmEventMap & BillingEventMap;
 export type EventType = keyof EventMap;
 export type EventData<T extends EventType> = EventMap[T]['data'];
