@@ -10,6 +10,10 @@ export * from './messaging';
 export * from './events/billing';
 export * from './events/crm';
 export * from './rpc/billing';
+export * from './rpc/billing-documents';
+export * from './rpc/billing-products';
+export * from './rpc/billing-settings';
+export * from './rpc/billing-totals';
 export * from './rpc/crm';
 export * from './rpc/health';
 

@@ -15,6 +15,7 @@ export * from './messaging/event-consumer';
 export * from './messaging/event-handler.decorator';
 export * from './messaging/outbox';
 export * from './messaging/outbox.relay';
+export * from './messaging/queue-names';
 export * from './messaging/rpc-client';
 export * from './messaging/rpc-handler.decorator';
 export * from './messaging/rpc-server';

@@ -1,3 +1,6 @@
+import type { BillingDocumentsRpcMap } from './billing-documents';
+import type { BillingProductsRpcMap } from './billing-products';
+import type { BillingSettingsRpcMap } from './billing-settings';
+
 /** Commands and queries billing answers, with their request and response types. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface BillingRpcMap {}
+export interface BillingRpcMap extends BillingSettingsRpcMap, BillingProductsRpcMap, BillingDocumentsRpcMap {}

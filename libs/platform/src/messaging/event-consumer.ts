@@ -1,17 +1,27 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EVENTS_EXCHANGE, deadLetterQueue, eventQueue, type EventEnvelope } from '@app/contracts';
+import { EVENTS_EXCHANGE, type EventEnvelope } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { requestContext } from '../logging/request-context';
-import { AmqpConnection } from './amqp-connection';
+import { AmqpConnection, assertDurableQueue, publishConfirmed } from './amqp-connection';
 import { discoverHandlers } from './discover';
+import { isUnavailableError } from './unavailable-error';
+import { deadLetterQueueName, eventQueueName, retryQueueName } from './queue-names';
 import { EVENT_HANDLER, type EventHandlerMeta } from './event-handler.decorator';
 
 type Handler = (event: EventEnvelope, manager: EntityManager) => Promise<unknown>;
 
 const ATTEMPT_HEADER = 'x-attempt';
+/** Passes spent waiting for an unreachable database: they back off but use up no attempt. */
+const DB_WAITS_HEADER = 'x-db-waits';
 
 /** Backoff between attempts; after the last one the message goes to the dead-letter queue. */
 export function retryDelays(env: NodeJS.ProcessEnv = process.env): number[] {
@@ -22,16 +32,25 @@ export function retryDelays(env: NodeJS.ProcessEnv = process.env): number[] {
     .filter((d) => Number.isInteger(d) && d > 0);
 }
 
+/** A message no retry can fix (not JSON, not an envelope): straight to the dead-letter queue. */
+class PoisonMessage extends Error {}
+
+const QUORUM = { 'x-queue-type': 'quorum' };
+
 /**
  * Consumes this service's durable (quorum) event queue with manual acks. Each event is handled in
- * one transaction with its inbox row; failures are retried with backoff through TTL queues, then
- * dead-lettered, so one poisoned message never blocks the queue.
+ * one transaction with its inbox row and acked only after that commit; failures are retried with
+ * backoff through TTL queues, then dead-lettered, so one poisoned message never blocks the queue.
  */
 @Injectable()
-export class EventConsumer implements OnApplicationBootstrap {
+export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Events');
   private readonly handlers = new Map<string, { fn: Handler; name: string }>();
   private readonly delays = retryDelays();
+  private readonly inFlight = new Set<Promise<void>>();
+  private channel?: ConfirmChannel;
+  private consumerTag?: string;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,15 +74,14 @@ export class EventConsumer implements OnApplicationBootstrap {
       this.handlers.set(meta.type, { fn: handler as Handler, name });
     }
     if (this.handlers.size === 0) return;
-    const queue = eventQueue(this.consumer);
-    await this.amqp.onConnected(async (model) => {
+    const queue = eventQueueName(this.consumer);
+    await this.amqp.keepChannel('events', async (model) => {
+      for (const name of [queue, deadLetterQueueName(this.consumer)]) {
+        const mismatch = await assertDurableQueue(model, name, QUORUM);
+        if (mismatch) this.logger.warn(`using existing queue ${name} as declared before: ${mismatch}`);
+      }
       const channel = await model.createConfirmChannel();
       channel.on('error', (error: Error) => this.logger.warn(`event channel: ${error.message}`));
-      await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-      await channel.assertQueue(deadLetterQueue(this.consumer), {
-        durable: true,
-        arguments: { 'x-queue-type': 'quorum' },
-      });
       for (const delay of this.delays)
         await channel.assertQueue(this.retryQueue(delay), {
           durable: true,
@@ -75,15 +93,38 @@ export class EventConsumer implements OnApplicationBootstrap {
         });
       for (const type of this.handlers.keys()) await channel.bindQueue(queue, EVENTS_EXCHANGE, type);
       await channel.prefetch(Number(process.env.EVENT_PREFETCH ?? 16));
-      await channel.consume(queue, (message) => {
-        if (message) void this.handle(channel, message);
+      const { consumerTag } = await channel.consume(queue, (message) => {
+        if (!message) {
+          // Cancelled by the broker (queue deleted): closing makes keepChannel open a fresh one.
+          void channel.close().catch(() => undefined);
+          return;
+        }
+        const handling = this.handle(channel, message).catch((error: Error) =>
+          this.logger.error(`event not handled: ${error.message}`),
+        );
+        this.inFlight.add(handling);
+        void handling.finally(() => this.inFlight.delete(handling));
       });
+      this.channel = channel;
+      this.consumerTag = consumerTag;
+      if (this.stopping) await channel.cancel(consumerTag);
+      return channel;
     });
     this.logger.log(`consuming ${[...this.handlers.keys()].join(', ')} from ${queue}`);
   }
 
+  /** Stops taking events and lets those in hand commit and ack before the connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.channel && this.consumerTag) await this.channel.cancel(this.consumerTag).catch(() => undefined);
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+    ]);
+  }
+
   private retryQueue(delay: number): string {
-    return `${eventQueue(this.consumer)}.retry.${delay}ms`;
+    return retryQueueName(this.consumer, delay);
   }
 
   private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
@@ -91,16 +132,23 @@ export class EventConsumer implements OnApplicationBootstrap {
     let envelope: EventEnvelope | undefined;
     try {
       envelope = JSON.parse(message.content.toString('utf8')) as EventEnvelope;
-      if (!envelope || typeof envelope.id !== 'string' || typeof envelope.type !== 'string')
-        throw new Error('not an event envelope');
+      if (
+        !envelope ||
+        typeof envelope !== 'object' ||
+        typeof envelope.id !== 'string' ||
+        !UUID.test(envelope.id) ||
+        typeof envelope.type !== 'string'
+      )
+        throw new PoisonMessage('not an event envelope');
     } catch (error) {
-      await this.retryOrDeadLetter(channel, message, attempt, error as Error);
+      const poison = error instanceof PoisonMessage ? error : new PoisonMessage('not JSON');
+      await this.retryOrDeadLetter(channel, message, attempt, poison);
       return;
     }
     const event = envelope;
     const handler = this.handlers.get(event.type);
     if (!handler) {
-      channel.ack(message); // bound once, not any more: not ours to handle
+      settle(channel, message, 'ack'); // bound once, not any more: not ours to handle
       return;
     }
     await requestContext.run(
@@ -118,10 +166,12 @@ export class EventConsumer implements OnApplicationBootstrap {
             return false;
           });
           if (duplicate) this.logger.log(`${event.type} ${event.id} already handled; ignored`);
-          channel.ack(message);
         } catch (error) {
           await this.retryOrDeadLetter(channel, message, attempt, error as Error);
+          return;
         }
+        // After the commit: if this ack is lost the event comes again and the inbox drops it.
+        settle(channel, message, 'ack');
       },
     );
   }
@@ -132,8 +182,17 @@ export class EventConsumer implements OnApplicationBootstrap {
     attempt: number,
     error: Error,
   ): Promise<void> {
-    const delay = this.delays[attempt];
-    const target = delay === undefined ? deadLetterQueue(this.consumer) : this.retryQueue(delay);
+    if (isUnavailableError(error)) {
+      // The database is down, not the event at fault: wait without using up an attempt.
+      this.logger.warn(`${message.properties.type ?? '?'} waits for the database: ${error.message}`);
+      const waits = Number(message.properties.headers?.[DB_WAITS_HEADER] ?? 0);
+      const wait = this.delays[Math.min(waits, this.delays.length - 1)];
+      if (wait !== undefined)
+        return this.park(channel, message, wait, attempt, error, { [DB_WAITS_HEADER]: waits + 1 });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return settle(channel, message, 'nack');
+    }
+    const delay = error instanceof PoisonMessage ? undefined : this.delays[attempt];
     if (delay === undefined)
       this.logger.error(
         `dead-lettered ${message.properties.type ?? '?'} after ${attempt + 1} attempts: ${error.message}`,
@@ -142,26 +201,55 @@ export class EventConsumer implements OnApplicationBootstrap {
       this.logger.warn(
         `${message.properties.type ?? '?'} failed (attempt ${attempt + 1}), retry in ${delay} ms: ${error.message}`,
       );
+    await this.park(channel, message, delay, attempt + 1, error);
+  }
+
+  /** Moves the message to the retry queue of `delay` (or the DLQ when undefined), then acks it. */
+  private async park(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    delay: number | undefined,
+    attempts: number,
+    error: Error,
+    extraHeaders: Record<string, unknown> = {},
+  ): Promise<void> {
+    const target = delay === undefined ? deadLetterQueueName(this.consumer) : this.retryQueue(delay);
     try {
-      await new Promise<void>((resolve, reject) =>
-        channel.sendToQueue(
-          target,
-          message.content,
-          {
-            ...message.properties,
-            persistent: true,
-            headers: {
-              ...message.properties.headers,
-              [ATTEMPT_HEADER]: attempt + 1,
-              'x-last-error': error.message.slice(0, 500),
-            },
-          },
-          (err: unknown) => (err ? reject(new Error('the broker refused the retry message')) : resolve()),
-        ),
-      );
-      channel.ack(message);
+      const { headers, ...properties } = message.properties;
+      // x-death grows on every pass through a retry queue; our attempt header is what counts.
+      const kept: Record<string, unknown> = { ...headers };
+      delete kept['x-death'];
+      await publishConfirmed(channel, '', target, message.content, {
+        ...withoutUndefined(properties),
+        persistent: true,
+        headers: {
+          ...kept,
+          ...extraHeaders,
+          [ATTEMPT_HEADER]: attempts,
+          'x-last-error': error.message.slice(0, 500),
+        },
+      });
+      settle(channel, message, 'ack');
     } catch {
-      channel.nack(message, false, true);
+      // Not parked anywhere yet: give it back to the queue (after a pause, not in a hot loop).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      settle(channel, message, 'nack');
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ack or requeue; on a closed channel the broker has already requeued the message. */
+function settle(channel: ConfirmChannel, message: ConsumeMessage, how: 'ack' | 'nack'): void {
+  try {
+    if (how === 'ack') channel.ack(message);
+    else channel.nack(message, false, true);
+  } catch {
+    // nothing left to do: see above
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,14 +1,14 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENTS_EXCHANGE } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AmqpConnection } from './amqp-connection';
+import { AmqpConnection, publishConfirmed } from './amqp-connection';
 
 interface OutboxRow {
   seq: string;
@@ -22,11 +22,16 @@ interface OutboxRow {
  * with FOR UPDATE SKIP LOCKED, so any number of instances relay side by side without sending a
  * row twice in the normal case; after a crash between confirm and commit a row is sent again, and
  * subscribers drop it by its event id. While the broker is unreachable rows simply wait.
+ *
+ * Order: one relay publishes its batch in `seq` order on one channel, so one instance keeps the
+ * order rows were written in; two instances interleave batches, and consumers handle messages
+ * concurrently and retry failures later, so no consumer may rely on order anyway.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
+  private nudged = false;
   private wake?: () => void;
   private loop?: Promise<void>;
   private readonly batchSize = Number(process.env.OUTBOX_BATCH ?? 200);
@@ -38,12 +43,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly amqp: AmqpConnection,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.running = true;
     this.loop = this.run();
+    // Back from an outage: relay what waited at once instead of at the end of the backoff.
+    await this.amqp.onConnected(async () => this.nudge());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database pool and broker connection close, finishing the batch in hand. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -51,13 +59,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Asks the relay to look at the outbox soon rather than at its next poll. */
   nudge(): void {
-    setTimeout(() => this.wake?.(), 5);
+    // Usually called inside the writer's transaction: look again just after it has likely committed.
+    setTimeout(() => {
+      this.nudged = true;
+      this.wake?.();
+    }, 5);
   }
 
   private async run(): Promise<void> {
     let failures = 0;
+    let unreachableLogged = false;
     while (this.running) {
       let published = 0;
+      this.nudged = false;
+      if (!this.amqp.connected) {
+        // Rows wait in the table; the reconnect nudges us awake.
+        if (!unreachableLogged) this.logger.warn('broker unreachable: events wait in the outbox');
+        unreachableLogged = true;
+        await this.sleep(5000);
+        continue;
+      }
+      unreachableLogged = false;
       try {
         published = await this.publishBatch();
         failures = 0;
@@ -66,26 +88,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (failures === 1 || failures % 20 === 0)
           this.logger.warn(`outbox not relayed yet: ${(error as Error).message}`);
       }
-      if (published === this.batchSize) continue;
-      await this.sleep(failures ? Math.min(5000, 200 * 2 ** Math.min(failures, 5)) : this.idleMs);
+      if (!this.running) break;
+      if (failures === 0 && (published === this.batchSize || this.nudged)) continue;
+      await this.sleep(failures ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : this.idleMs);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
 
   /** Publishes one batch; returns how many rows were sent. */
   async publishBatch(): Promise<number> {
-    const channel = this.amqp.publishChannel();
-    if (!channel) throw new Error('broker unreachable');
+    if (!this.amqp.publishChannel()) throw new Error('broker unreachable');
     const schema = this.config.service;
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
@@ -94,15 +117,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      for (const row of rows) {
-        channel.publish(EVENTS_EXCHANGE, row.type, Buffer.from(row.envelope), {
-          persistent: true,
-          messageId: row.id,
-          type: row.type,
-          contentType: 'application/json',
-        });
-      }
-      await channel.waitForConfirms();
+      const channel = this.amqp.publishChannel();
+      if (!channel) throw new Error('broker unreachable');
+      // One confirm per message, not waitForConfirms: other publishers share this channel, and
+      // their outstanding or refused messages must neither delay nor fail this batch.
+      await Promise.all(
+        rows.map((row) =>
+          publishConfirmed(channel, EVENTS_EXCHANGE, row.type, Buffer.from(row.envelope), {
+            persistent: true,
+            messageId: row.id,
+            type: row.type,
+            contentType: 'application/json',
+          }),
+        ),
+      );
       await manager.query(
         `UPDATE "${schema}".outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`,
         [rows.map((r) => r.seq)],

@@ -3,7 +3,6 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import {
   RPC_HEADERS,
-  rpcQueue,
   type RpcCaller,
   type RpcPattern,
   type RpcReply,
@@ -15,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { requestContext } from '../logging/request-context';
 import { AmqpConnection } from './amqp-connection';
+import { rpcQueueName } from './queue-names';
 
 const REPLY_QUEUE = 'amq.rabbitmq.reply-to';
 
@@ -22,7 +22,12 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  channel: Channel;
+  service: ServiceName;
 }
+
+/** How long the "is anybody consuming?" check after a timeout may take before we say 504. */
+const CONSUMER_CHECK_MS = 1000;
 
 export interface RpcSendOptions {
   timeoutMs?: number;
@@ -44,24 +49,40 @@ export class RpcClient implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.amqp.onConnected(async (model) => {
+    await this.amqp.keepChannel('rpc client', async (model) => {
       const channel = await model.createChannel();
       channel.on('error', (error: Error) => this.logger.warn(`client channel: ${error.message}`));
       channel.on('close', () => {
         if (this.channel === channel) this.channel = undefined;
+        // Direct replies are bound to this channel: those in flight will never arrive.
+        this.failPending(channel, 'The message broker connection was lost');
+      });
+      // A request nobody can receive (the service never declared its queue) comes back at once.
+      channel.on('return', (message: ConsumeMessage) => {
+        const id = String(message.properties.correlationId);
+        const pending = this.pending.get(id);
+        if (!pending) return;
+        this.pending.delete(id);
+        clearTimeout(pending.timer);
+        pending.reject(new DomainError('UNAVAILABLE', `The ${pending.service} service is not running`));
       });
       await channel.consume(REPLY_QUEUE, (message) => this.onReply(message), { noAck: true });
       this.channel = channel;
+      return channel;
     });
     this.amqp.onDisconnected(() => {
       this.channel = undefined;
-      // Replies to requests in flight will never arrive on the new channel.
-      for (const [id, pending] of this.pending) {
-        clearTimeout(pending.timer);
-        pending.reject(new DomainError('UNAVAILABLE', 'The message broker connection was lost'));
-        this.pending.delete(id);
-      }
+      this.failPending(undefined, 'The message broker connection was lost');
     });
+  }
+
+  private failPending(channel: Channel | undefined, message: string): void {
+    for (const [id, pending] of this.pending) {
+      if (channel && pending.channel !== channel) continue;
+      clearTimeout(pending.timer);
+      pending.reject(new DomainError('UNAVAILABLE', message));
+      this.pending.delete(id);
+    }
   }
 
   async send<P extends RpcPattern>(
@@ -90,15 +111,25 @@ export class RpcClient implements OnModuleInit {
         this.pending.delete(id);
         void this.timeoutError(service, timeoutMs).then(reject);
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, channel, service });
     });
-    channel.sendToQueue(rpcQueue(service), Buffer.from(JSON.stringify(payload ?? {})), {
-      correlationId: id,
-      replyTo: REPLY_QUEUE,
-      expiration: String(timeoutMs),
-      contentType: 'application/json',
-      headers: { ...headers, 'x-correlation-id': correlationId },
-    });
+    try {
+      // Expiration = timeout: a request still queued when the caller gives up is dropped by the
+      // broker; one already delivered is dropped by the server through the deadline header.
+      channel.sendToQueue(rpcQueueName(service), Buffer.from(JSON.stringify(payload ?? {})), {
+        correlationId: id,
+        replyTo: REPLY_QUEUE,
+        expiration: String(timeoutMs),
+        mandatory: true,
+        contentType: 'application/json',
+        headers: { ...headers, 'x-correlation-id': correlationId },
+      });
+    } catch (error) {
+      const pending = this.pending.get(id);
+      this.pending.delete(id);
+      if (pending) clearTimeout(pending.timer);
+      throw new DomainError('UNAVAILABLE', `The message broker is unreachable (${(error as Error).message})`);
+    }
     return (await reply) as RpcResponse<P>;
   }
 
@@ -119,7 +150,10 @@ export class RpcClient implements OnModuleInit {
 
   /** 503 when nobody consumes the service's queue (it is down), 504 when it is only slow. */
   private async timeoutError(service: ServiceName, timeoutMs: number): Promise<DomainError> {
-    const consumers = await this.amqp.consumerCount(rpcQueue(service));
+    const consumers = await Promise.race([
+      this.amqp.consumerCount(rpcQueueName(service)),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), CONSUMER_CHECK_MS).unref()),
+    ]);
     if (consumers === 0) return new DomainError('UNAVAILABLE', `The ${service} service is not running`);
     return new DomainError('TIMEOUT', `The ${service} service did not answer within ${timeoutMs} ms`);
   }

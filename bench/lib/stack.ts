@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureVhost, withDatabase, withVhost } from './broker';
+import { waitForHttp } from './http';
+
+export const SERVICES = ['gateway', 'crm', 'billing', 'documents', 'scheduler'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** The repository root (this file runs from dist/bench/lib). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/invoicing';
+const DEFAULT_RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+export interface StackOptions {
+  /** Used for the log folder (var/<label>) and in messages. */
+  label: string;
+  port: number;
+  database: string;
+  vhost: string;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}
+
+export interface Stack {
+  /** Base URL of the gateway, e.g. http://127.0.0.1:3200 (no /api/v1). */
+  url: string;
+  databaseUrl: string;
+  rabbitmqUrl: string;
+  /** True when this process started the services (and may stop and start them). */
+  owned: boolean;
+  logDir?: string;
+  stopService(service: Service, signal?: NodeJS.Signals): Promise<void>;
+  startService(service: Service): Promise<void>;
+  isRunning(service: Service): boolean;
+  /** Process ids of the running services (empty for a stack started elsewhere). */
+  pids(): Partial<Record<Service, number>>;
+  stop(): Promise<void>;
+}
+
+/** A stack somebody else runs: nothing to start or stop. */
+export function attachStack(url: string, env: NodeJS.ProcessEnv = process.env): Stack {
+  return {
+    url: url.replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    rabbitmqUrl: env.RABBITMQ_URL || DEFAULT_RABBITMQ_URL,
+    owned: false,
+    stopService: () => Promise.reject(new Error('the stack was not started here')),
+    startService: () => Promise.reject(new Error('the stack was not started here')),
+    isRunning: () => true,
+    pids: () => ({}),
+    stop: async () => undefined,
+  };
+}
+
+/**
+ * Starts the five services from dist/ as separate processes, like production, on a database and a
+ * broker virtual host of their own, and waits until the gateway's health answers 200.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const baseDb = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const baseAmqp = process.env.RABBITMQ_URL || DEFAULT_RABBITMQ_URL;
+  const databaseUrl = withDatabase(baseDb, options.database);
+  const isolated = await ensureVhost(options.vhost);
+  if (!isolated)
+    console.warn(`(rabbitmqctl unavailable: ${options.label} shares the broker's default virtual host)`);
+  const rabbitmqUrl = isolated ? withVhost(baseAmqp, options.vhost) : baseAmqp;
+  const url = `http://127.0.0.1:${options.port}`;
+  const logDir = path.join(ROOT, 'var', options.label);
+  mkdirSync(logDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(options.port),
+    PUBLIC_URL: url,
+    DATABASE_URL: databaseUrl,
+    RABBITMQ_URL: rabbitmqUrl,
+    DATA_DIR: path.join(ROOT, 'var', options.label, 'data'),
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const children = new Map<Service, ChildProcess>();
+  const exits = new Map<Service, string>();
+
+  const start = (service: Service, fresh = false): void => {
+    const entry = path.join(ROOT, 'dist', 'apps', service, 'src', 'main.js');
+    const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: fresh ? 'w' : 'a' });
+    // As `npm start` runs them (no source maps: they slow every stack trace); STACK_CPU_PROF=crm,gateway
+    // writes V8 CPU profiles of those services to var/<label>/prof for finding where the time goes.
+    const profile = (process.env.STACK_CPU_PROF ?? '').split(',').includes(service)
+      ? ['--cpu-prof', '--cpu-prof-dir', path.join(logDir, 'prof')]
+      : [];
+    const child = spawn(process.execPath, [...profile, entry], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    exits.delete(service);
+    child.on('exit', (code, signal) => {
+      exits.set(service, `${service} exited (${signal ?? code})`);
+      if (children.get(service) === child) children.delete(service);
+      log.end();
+    });
+    children.set(service, child);
+  };
+
+  const stopOne = async (service: Service, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const child = children.get(service);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const health = `${url}/api/v1/health`;
+  const timeout = options.readyTimeoutMs ?? 120_000;
+  const firstDeath = () => (exits.size ? [...exits.values()].join('; ') : null);
+  for (const service of SERVICES) start(service, true);
+  const stack: Stack = {
+    url,
+    databaseUrl,
+    rabbitmqUrl,
+    owned: true,
+    logDir,
+    isRunning: (service) => children.has(service),
+    pids: () => Object.fromEntries([...children].map(([s, c]) => [s, c.pid])),
+    stopService: stopOne,
+    startService: async (service) => {
+      if (children.has(service)) return;
+      start(service);
+      await waitForHttp(health, timeout, () => (children.has(service) ? null : exits.get(service) || null));
+    },
+    stop: async () => {
+      await Promise.all(SERVICES.map((s) => stopOne(s)));
+    },
+  };
+  try {
+    await waitForHttp(health, timeout, firstDeath);
+  } catch (error) {
+    await stack.stop();
+    const tails = SERVICES.map((s) => tail(path.join(logDir, `${s}.log`), 15))
+      .filter(Boolean)
+      .join('\n');
+    throw new Error(`${options.label} stack did not become healthy: ${(error as Error).message}\n${tails}`, {
+      cause: error,
+    });
+  }
+  return stack;
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    const text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return text ? `--- ${path.relative(ROOT, file)}\n${text}` : '';
+  } catch {
+    return '';
+  }
+}
