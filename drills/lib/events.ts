@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { connect, type Channel, type ChannelModel, type RecoveringChannelModel } from 'amqplib';
+import {
+  connect,
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type RecoveringChannelModel,
+} from 'amqplib';
 
 const EXCHANGE = 'invoicing.events';
 
@@ -90,16 +96,25 @@ export class EventWatcher {
   }
 }
 
-/** A short-lived plain connection for passive checks and direct publishes. */
-export async function withChannel<T>(amqpUrl: string, fn: (channel: Channel) => Promise<T>): Promise<T> {
+/**
+ * A short-lived connection for direct publishes and gets, on a confirm channel: every publish is
+ * confirmed by the broker before the connection closes (closing right after a plain publish can
+ * lose it).
+ */
+export async function withChannel<T>(
+  amqpUrl: string,
+  fn: (channel: ConfirmChannel) => Promise<T>,
+): Promise<T> {
   const connection = await connect(amqpUrl, {
     noDelay: true,
     clientProperties: { connection_name: 'drill' },
   });
   try {
-    const channel = await connection.createChannel();
+    const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    return await fn(channel);
+    const result = await fn(channel);
+    await channel.waitForConfirms();
+    return result;
   } finally {
     await connection.close().catch(() => undefined);
   }

@@ -49,6 +49,8 @@ export async function startDocumentsHarness(
   options: { instances?: number; now?: Date } = {},
 ): Promise<DocumentsHarness> {
   process.env.AMQP_QUEUE_PREFIX = `test-${randomUUID().slice(0, 8)}.`;
+  // Integration tests run against invoicing_test; billing processes spawned by a test inherit it.
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/invoicing_test';
   const clock = new FixedClock(options.now ?? new Date('2026-11-26T10:00:00Z'));
   const logger = new AppLogger(process.env.LOG_LEVEL ?? 'warn');
   const crm = await NestFactory.createApplicationContext(CrmModule, { logger, abortOnError: false });
@@ -69,8 +71,10 @@ export async function startDocumentsHarness(
     clock,
     billing,
     crm,
-    rpc: billing[0].get(RpcClient),
-    dataSource: billing[0].get(DataSource),
+    // With no billing instance in this process (billing runs as processes), crm's client and
+    // connection reach the same broker and database.
+    rpc: (billing[0] ?? crm).get(RpcClient),
+    dataSource: (billing[0] ?? crm).get(DataSource),
     events,
     async addBilling() {
       const app = await startBilling();

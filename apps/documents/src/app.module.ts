@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
 import { Messaging1700000000000 } from './migrations/1700000000000-messaging';
+import { RenderedFiles1700000001000 } from './migrations/1700000001000-rendered-files';
+import { Email1700000002000 } from './migrations/1700000002000-email';
+import { RenderingModule } from './rendering/rendering.module';
+import { StorageModule } from './storage/storage.module';
+
+export const DOCUMENTS_MIGRATIONS = [Messaging1700000000000, RenderedFiles1700000001000, Email1700000002000];
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'documents', entities: [], migrations: [Messaging1700000000000] }),
+    PlatformModule.forService({ service: 'documents', entities: [], migrations: DOCUMENTS_MIGRATIONS }),
+    StorageModule,
+    RenderingModule,
   ],
 })
 export class DocumentsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, conflict, DomainError } from '@app/platform';
+import { Clock, conflict, DomainError, Outbox } from '@app/platform';
 import { TenantsRepository } from '../tenancy/tenants.repository';
 import type { Tenant } from '../tenancy/tenant';
 import { isUniqueViolation, toUserView, type UserView } from '../users/user';
@@ -21,6 +21,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Creates the tenant and its first admin together: a failed sign-up leaves no tenant behind. */
@@ -46,6 +47,9 @@ export class AuthService {
           },
           manager,
         );
+        await this.outbox.add(manager, tenant.id, 'gateway.tenant.created', {
+          tenant: { id: tenant.id, name: tenant.name, country: tenant.country },
+        });
         return { tenant, user: toUserView(row) };
       });
       return { tenant, user, ...this.tokens.issue(user) };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateDocumentDto,
@@ -24,7 +24,8 @@ import { UuidParam } from '../http/uuid-param.decorator';
 abstract class DocumentsController {
   protected abstract readonly kind: DocumentKind;
 
-  constructor(private readonly rpc: RpcClient) {}
+  // Named explicitly: an undecorated base class gets no constructor type metadata to inject by.
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Post()
   create(@CurrentCaller() caller: RpcCaller, @Body() document: CreateDocumentDto): Promise<DocumentView> {

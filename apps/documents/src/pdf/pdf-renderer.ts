@@ -1,0 +1,22 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { DocumentView, SellerView } from '@app/contracts';
+import type { LayoutOptions } from './document.layout';
+import { PdfWorkerPool } from './pdf-worker-pool';
+
+/** Renders documents to PDF on the render threads; the caller's event loop stays free. */
+@Injectable()
+export class PdfRenderer implements OnModuleInit, OnModuleDestroy {
+  private readonly pool = new PdfWorkerPool();
+
+  onModuleInit(): void {
+    this.pool.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+
+  renderDocument(document: DocumentView, seller: SellerView, options: LayoutOptions): Promise<Buffer> {
+    return this.pool.render({ layout: 'document', document, seller, options });
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { DocumentView, Language, SellerView, SettingsView } from '@app/contracts';
+import { Clock, Outbox } from '@app/platform';
+import { PdfRenderer } from '../pdf/pdf-renderer';
+import { FileStorage } from '../storage/file-storage';
+import { type RenderedFile, RenderedFilesRepository } from './rendered-files.repository';
+
+/**
+ * Labels' language for every document until billing carries the tenant's `language` setting in
+ * the document (DocumentView has none yet). Romanian: the reference market.
+ */
+export const DOCUMENT_LANGUAGE: Language = 'ro';
+
+/** Issued (numbered, locked): rendered once and stored. Drafts and trashed drafts are previews. */
+export function isIssued(document: DocumentView): boolean {
+  return document.fullNumber !== null && document.status !== 'draft' && document.status !== 'trashed';
+}
+
+/** `INV-0042.pdf`; only safe characters reach a file name or a Content-Disposition header. */
+export function pdfFileName(document: DocumentView): string {
+  if (!isIssued(document) || !document.fullNumber) return 'draft.pdf';
+  return `${document.fullNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+}
+
+/** A draft prints the tenant's current company details (it has no seller snapshot yet). */
+export function sellerFromSettings(settings: SettingsView): SellerView {
+  return { ...settings.company, vatRegistered: settings.vatRegistered };
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface StoredPdf {
+  file: RenderedFile;
+  /** The bytes when they were just rendered (saves reading them back). */
+  bytes: Buffer | null;
+}
+
+/** Renders issued documents once, stores the file and records it; serves the stored file after. */
+@Injectable()
+export class DocumentPdfService {
+  constructor(
+    private readonly renderer: PdfRenderer,
+    private readonly storage: FileStorage,
+    private readonly files: RenderedFilesRepository,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  find(manager: EntityManager, tenantId: string, documentId: string): Promise<RenderedFile | null> {
+    return this.files.find(manager, tenantId, documentId);
+  }
+
+  async read(file: RenderedFile): Promise<Buffer> {
+    const bytes = await this.storage.get(file.storageKey);
+    if (!bytes) throw new Error(`Stored file ${file.storageKey} is missing`);
+    return bytes;
+  }
+
+  /**
+   * The stored PDF of an issued document, rendered and recorded now if it is not yet, in the
+   * caller's transaction (with `documents.pdf.rendered` in the outbox). The file is written before
+   * the commit under a key that includes its hash: a rolled-back or losing concurrent rendering
+   * leaves an unreferenced file, never overwrites the recorded one.
+   */
+  async ensureStored(manager: EntityManager, tenantId: string, document: DocumentView): Promise<StoredPdf> {
+    const existing = await this.files.find(manager, tenantId, document.id);
+    if (existing) return { file: existing, bytes: null };
+    const seller = document.seller;
+    if (!seller) throw new Error(`Issued ${document.kind} ${document.id} has no seller snapshot`);
+    const bytes = await this.renderer.renderDocument(document, seller, {
+      language: DOCUMENT_LANGUAGE,
+      preview: false,
+    });
+    const hash = sha256(bytes);
+    const file: RenderedFile = {
+      tenantId,
+      documentId: document.id,
+      kind: document.kind,
+      format: 'pdf',
+      fileName: pdfFileName(document),
+      sha256: hash,
+      bytes: bytes.length,
+      storageKey: `${tenantId}/${document.kind}/${document.id}-${hash.slice(0, 16)}.pdf`,
+    };
+    await this.storage.put(file.storageKey, bytes);
+    if (!(await this.files.insert(manager, file, this.clock.now()))) {
+      const winner = await this.files.find(manager, tenantId, document.id);
+      if (!winner) throw new Error(`Rendered file of ${document.id} neither inserted nor found`);
+      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
+    }
+    await this.outbox.add(manager, tenantId, 'documents.pdf.rendered', {
+      documentId: document.id,
+      kind: document.kind,
+      sha256: hash,
+      bytes: bytes.length,
+    });
+    return { file, bytes };
+  }
+
+  renderPreview(document: DocumentView, seller: SellerView): Promise<Buffer> {
+    return this.renderer.renderDocument(document, seller, { language: DOCUMENT_LANGUAGE, preview: true });
+  }
+}

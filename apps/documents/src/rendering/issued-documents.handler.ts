@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DocumentIssuedV1, EventEnvelope } from '@app/contracts';
+import { EventHandler } from '@app/platform';
+import { DeliveryQueue } from '../mail/delivery-queue';
+import { DocumentPdfService } from './document-pdf.service';
+
+type IssuedEvent = EventEnvelope<string, DocumentIssuedV1>;
+
+/**
+ * An issued invoice, proforma or offer is rendered once, stored and recorded (publishing
+ * `documents.pdf.rendered`); when billing queued it for sending ("issue and send"), a delivery is
+ * queued too. All in the inbox's transaction: a redelivered event changes nothing, and a failed
+ * one leaves nothing behind but an unreferenced file.
+ */
+@Injectable()
+export class IssuedDocumentsHandler {
+  private readonly logger = new Logger('IssuedDocuments');
+
+  constructor(
+    private readonly pdfs: DocumentPdfService,
+    private readonly deliveries: DeliveryQueue,
+  ) {}
+
+  @EventHandler('billing.invoice.issued')
+  invoiceIssued(event: IssuedEvent, manager: EntityManager): Promise<void> {
+    return this.onIssued(event, manager);
+  }
+
+  @EventHandler('billing.proforma.issued')
+  proformaIssued(event: IssuedEvent, manager: EntityManager): Promise<void> {
+    return this.onIssued(event, manager);
+  }
+
+  @EventHandler('billing.offer.issued')
+  offerIssued(event: IssuedEvent, manager: EntityManager): Promise<void> {
+    return this.onIssued(event, manager);
+  }
+
+  private async onIssued(event: IssuedEvent, manager: EntityManager): Promise<void> {
+    const document = event.data?.document;
+    if (!document || typeof document.id !== 'string' || !document.fullNumber || !document.totals)
+      throw new Error(`${event.type} ${event.id} carries no issued document`);
+    const { file } = await this.pdfs.ensureStored(manager, event.tenantId, document);
+    if (document.delivery?.status === 'queued') {
+      await this.deliveries.queue(manager, event, document, file);
+      this.logger.log(`${document.fullNumber} rendered, email queued`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RenderedKind } from '@app/contracts';
+
+export interface RenderedFile {
+  tenantId: string;
+  documentId: string;
+  kind: RenderedKind;
+  format: 'pdf';
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  storageKey: string;
+}
+
+const COLUMNS = `tenant_id AS "tenantId", document_id AS "documentId", kind, format, file_name AS "fileName",
+  sha256, bytes, storage_key AS "storageKey"`;
+
+/** The record of each stored rendering: one per document and format. */
+@Injectable()
+export class RenderedFilesRepository {
+  async find(manager: EntityManager, tenantId: string, documentId: string): Promise<RenderedFile | null> {
+    const rows = await manager.query<RenderedFile[]>(
+      `SELECT ${COLUMNS} FROM "documents".rendered_files
+       WHERE tenant_id = $1 AND document_id = $2 AND format = 'pdf'`,
+      [tenantId, documentId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** False when the document already has its file (rendered concurrently): the first one stays. */
+  async insert(manager: EntityManager, file: RenderedFile, now: Date): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `INSERT INTO "documents".rendered_files
+         (tenant_id, document_id, kind, format, file_name, sha256, bytes, storage_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (tenant_id, document_id, format) DO NOTHING RETURNING document_id`,
+      [
+        file.tenantId,
+        file.documentId,
+        file.kind,
+        file.format,
+        file.fileName,
+        file.sha256,
+        file.bytes,
+        file.storageKey,
+        now,
+      ],
+    );
+    return rows.length > 0;
+  }
+}
