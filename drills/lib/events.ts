@@ -86,13 +86,17 @@ export class EventWatcher {
     });
   }
 
+  /** Deletes the drill queue and disconnects; safe to call twice. */
   async stop(): Promise<void> {
+    if (!this.connection) return;
     try {
       await this.channel?.deleteQueue(this.queue);
     } catch {
       // The queue goes with the broker's next cleanup at worst; it holds only drill events.
     }
-    await this.connection?.close().catch(() => undefined);
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection.close().catch(() => undefined);
   }
 }
 
