@@ -48,7 +48,8 @@ export class EventWatcher {
           const channel = await model.createChannel();
           channel.on('error', () => undefined);
           await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
-          await channel.assertQueue(this.queue, { durable: true });
+          // Durable to outlive a broker restart; x-expires removes it if a crashed drill leaves it behind.
+          await channel.assertQueue(this.queue, { durable: true, arguments: { 'x-expires': 600_000 } });
           for (const key of this.bindingKeys) await channel.bindQueue(this.queue, EXCHANGE, key);
           await channel.prefetch(500);
           await channel.consume(this.queue, (message) => {
@@ -92,7 +93,7 @@ export class EventWatcher {
     try {
       await this.channel?.deleteQueue(this.queue);
     } catch {
-      // The queue goes with the broker's next cleanup at worst; it holds only drill events.
+      // x-expires removes it ten minutes after its last use.
     }
     const connection = this.connection;
     this.connection = undefined;

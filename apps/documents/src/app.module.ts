@@ -7,12 +7,13 @@ import { RenderingModule } from './rendering/rendering.module';
 import { StorageModule } from './storage/storage.module';
 
 export const DOCUMENTS_MIGRATIONS = [Messaging1700000000000, RenderedFiles1700000001000, Email1700000002000];
+/** The service's features (tests compose them with a test configuration). */
+export const DOCUMENTS_FEATURES = [StorageModule, RenderingModule];
 
 @Module({
   imports: [
     PlatformModule.forService({ service: 'documents', entities: [], migrations: DOCUMENTS_MIGRATIONS }),
-    StorageModule,
-    RenderingModule,
+    ...DOCUMENTS_FEATURES,
   ],
 })
 export class DocumentsModule {}

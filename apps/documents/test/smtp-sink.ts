@@ -15,11 +15,14 @@ export interface ReceivedEmail {
 function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_whole, _charset: string, encoding: string, text: string) => {
-      if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
-      const bytes = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => `%${hex}`);
-      return decodeURIComponent(bytes);
-    });
+    .replace(
+      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+      (_whole, _charset: string, encoding: string, text: string) => {
+        if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+        const bytes = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => `%${hex}`);
+        return decodeURIComponent(bytes);
+      },
+    );
 }
 
 function header(raw: string, name: string): string {
@@ -36,7 +39,10 @@ function attachments(raw: string): Map<string, Buffer> {
   for (const part of raw.split(`--${boundary}`)) {
     const name = /filename="?([^";\r\n]+)"?/.exec(part)?.[1];
     if (!name) continue;
-    const body = part.split(/\r?\n\r?\n/).slice(1).join('\n');
+    const body = part
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('\n');
     found.set(name, Buffer.from(body.replace(/\s+/g, ''), 'base64'));
   }
   return found;

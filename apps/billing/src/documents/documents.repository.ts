@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DocumentKind, DocumentStatus } from '@app/contracts';
+import type { DocumentKind, DocumentStatus, TotalsView } from '@app/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DocumentRecord, LineContent, LineRecord } from './document.record';
 
@@ -18,7 +18,8 @@ const LINE_COLUMNS = `id, document_id, position, product_id, name, unit, quantit
 type Row = Record<string, unknown>;
 
 export interface DocumentListQuery {
-  kind: DocumentKind;
+  /** Left out: every kind (a contact's documents). */
+  kind?: DocumentKind;
   status?: DocumentStatus;
   contactId?: string;
   limit: number;
@@ -269,8 +270,12 @@ export class DocumentsRepository {
 
   /** One page, newest first, one row more than asked to know whether a next page exists. */
   async list(tenantId: string, query: DocumentListQuery): Promise<DocumentRecord[]> {
-    const values: unknown[] = [tenantId, query.kind];
-    const where = ['d.tenant_id = $1', 'd.kind = $2'];
+    const values: unknown[] = [tenantId];
+    const where = ['d.tenant_id = $1'];
+    if (query.kind) {
+      values.push(query.kind);
+      where.push(`d.kind = $${values.length}`);
+    }
     if (query.status) {
       values.push(query.status);
       where.push(`d.status = $${values.length}`);
@@ -290,6 +295,48 @@ export class DocumentsRepository {
       values,
     );
     return rows.map(toRecord);
+  }
+
+  /** The original of a storno: `reversed`, pointing at the storno. Call with its row locked. */
+  async markReversed(manager: EntityManager, id: string, stornoId: string, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE billing.documents SET status = 'reversed', reversed_by = $2, updated_at = $3 WHERE id = $1`,
+      [id, stornoId, now],
+    );
+  }
+
+  /** New totals after a payment, and `paid` once nothing is due. Call with the row locked. */
+  async storePayments(
+    manager: EntityManager,
+    id: string,
+    totals: TotalsView,
+    status: 'issued' | 'paid',
+    now: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE billing.documents SET totals = $2, status = $3, updated_at = $4 WHERE id = $1`,
+      [id, JSON.stringify(totals), status, now],
+    );
+  }
+
+  /** The issue date of the last number a series gave (null before its first). */
+  async lastIssueDate(manager: EntityManager, tenantId: string, kind: DocumentKind): Promise<string | null> {
+    const rows = await manager.query<Array<{ last: string | null }>>(
+      `SELECT last_issue_date::text AS last FROM billing.number_series WHERE tenant_id = $1 AND kind = $2`,
+      [tenantId, kind],
+    );
+    return rows[0]?.last ?? null;
+  }
+
+  /** How many numbered documents and live drafts a contact has (trashed drafts are not counted). */
+  async countsForContact(tenantId: string, contactId: string): Promise<{ issued: number; drafts: number }> {
+    const [row] = await this.dataSource.query<Array<{ issued: number; drafts: number }>>(
+      `SELECT count(*) FILTER (WHERE status NOT IN ('draft', 'trashed'))::int AS issued,
+              count(*) FILTER (WHERE status = 'draft')::int AS drafts
+         FROM billing.documents WHERE tenant_id = $1 AND contact_id = $2`,
+      [tenantId, contactId],
+    );
+    return { issued: row?.issued ?? 0, drafts: row?.drafts ?? 0 };
   }
 
   /**

@@ -7,6 +7,7 @@ import type {
   FieldProblem,
   LineInputDto,
   LinePatchDto,
+  ListContactDocumentsRequest,
   ListDocumentsRequest,
   Page,
   RpcCaller,
@@ -114,6 +115,18 @@ export class DraftsService {
   }
 
   async list(tenantId: string, query: ListDocumentsRequest): Promise<Page<DocumentView>> {
+    return this.page(tenantId, query);
+  }
+
+  /** A contact's invoices, proformas and offers together, newest first, trashed drafts left out. */
+  async listForContact(tenantId: string, query: ListContactDocumentsRequest): Promise<Page<DocumentView>> {
+    return this.page(tenantId, { contactId: query.contactId, limit: query.limit, cursor: query.cursor });
+  }
+
+  private async page(
+    tenantId: string,
+    query: Pick<ListDocumentsRequest, 'status' | 'contactId' | 'limit' | 'cursor'> & { kind?: DocumentKind },
+  ): Promise<Page<DocumentView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const rows = await this.documents.list(tenantId, {
       kind: query.kind,
@@ -461,7 +474,8 @@ export class DraftsService {
   }
 }
 
-function newDraft(fields: {
+/** A new draft document record (no number, no snapshot, not sent). */
+export function newDraft(fields: {
   tenantId: string;
   kind: DocumentKind;
   contactId: string;

@@ -105,7 +105,7 @@ export class IssueDocumentService {
         totals,
         vatExemptionNote,
         ...delivery,
-        outboxEventId: event.id,
+        outboxEvents: [{ id: event.id, key: 'document' }],
       });
       // Another issue of this series committed a later issue date after our check above.
       if (!assigned)
@@ -122,7 +122,7 @@ export class IssueDocumentService {
 }
 
 /** The seller block frozen into an issued document. */
-function sellerOf(settings: SettingsView): SellerView {
+export function sellerOf(settings: SettingsView): SellerView {
   return {
     ...settings.company,
     address: { ...settings.company.address },

@@ -14,8 +14,12 @@ export interface IssueStamp {
   vatExemptionNote: string | null;
   deliveryStatus: 'not_sent' | 'queued';
   deliveryTo: string[] | null;
-  /** The outbox row of the issued event, written earlier in the transaction without the number. */
-  outboxEventId: string;
+  /**
+   * The outbox rows that carry this document, written earlier in the transaction without its
+   * number, and the key under `data` where each holds it (`document` in an issued event, `storno`
+   * in `billing.invoice.reversed`).
+   */
+  outboxEvents: Array<{ id: string; key: 'document' | 'storno' }>;
 }
 
 export interface AssignedNumber {
@@ -62,11 +66,11 @@ export class NumberSeriesRepository {
        ), evt AS (
          UPDATE billing.outbox o
             SET envelope = jsonb_set(jsonb_set(jsonb_set(o.envelope,
-                  '{data,document,series}', to_jsonb(t.series)),
-                  '{data,document,number}', to_jsonb(t.number)),
-                  '{data,document,fullNumber}', to_jsonb(t.full_number))
-           FROM taken t
-          WHERE o.id = $12
+                  ARRAY['data', e.key, 'series'], to_jsonb(t.series)),
+                  ARRAY['data', e.key, 'number'], to_jsonb(t.number)),
+                  ARRAY['data', e.key, 'fullNumber'], to_jsonb(t.full_number))
+           FROM taken t, unnest($12::uuid[], $13::text[]) AS e(id, key)
+          WHERE o.id = e.id
       RETURNING o.id
        )
        SELECT t.series, t.number::text AS number, t.full_number,
@@ -84,12 +88,13 @@ export class NumberSeriesRepository {
         stamp.vatExemptionNote,
         stamp.deliveryStatus,
         stamp.deliveryTo,
-        stamp.outboxEventId,
+        stamp.outboxEvents.map((event) => event.id),
+        stamp.outboxEvents.map((event) => event.key),
       ],
     );
     if (!rows.length) return null;
     // Both rows were written earlier in this transaction; not finding them is a bug, not a user error.
-    if (rows[0].documents !== 1 || rows[0].events !== 1)
+    if (rows[0].documents !== 1 || rows[0].events !== stamp.outboxEvents.length)
       throw new Error(`issue of ${stamp.documentId}: document or outbox row missing while numbering`);
     return { series: rows[0].series, number: Number(rows[0].number), fullNumber: rows[0].full_number };
   }

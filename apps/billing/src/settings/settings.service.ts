@@ -6,6 +6,7 @@ import {
   type SettingsView,
   type UpdateSettingsDto,
 } from '@app/contracts';
+import type { EntityManager } from 'typeorm';
 import { applySettingsPatch, type SettingsState } from './settings-patch';
 import { SettingsRepository } from './settings.repository';
 
@@ -16,6 +17,17 @@ export class SettingsService {
 
   async get(tenantId: string): Promise<SettingsView> {
     return toView(await this.state(tenantId));
+  }
+
+  /**
+   * The settings read inside the caller's transaction (an event handler's), so it never waits for
+   * a second connection while holding one.
+   */
+  async getIn(manager: EntityManager, tenantId: string): Promise<SettingsView> {
+    const found = await this.repository.load(manager, tenantId);
+    if (found) return toView(found);
+    await this.repository.ensureDefaults(manager, tenantId);
+    return toView((await this.repository.load(manager, tenantId))!);
   }
 
   async update(tenantId: string, patch: UpdateSettingsDto): Promise<SettingsView> {

@@ -87,7 +87,7 @@ describe('document layout', () => {
   it('numbers the lines from 1 under a repeated header row', () => {
     const table = linesTable(documentLayout(sampleDocument({}, 12), SAMPLE_SELLER, issued));
     expect(table.headerRows).toBe(1);
-    expect(table.body[0]!.map((cell) => cell.text)).toEqual([
+    expect(table.body[0].map((cell) => cell.text)).toEqual([
       'No.',
       'Description',
       'Unit',
@@ -96,7 +96,7 @@ describe('document layout', () => {
       'VAT %',
       'Net',
     ]);
-    expect(table.body.slice(1).map((row) => row[0]!.text)).toEqual(
+    expect(table.body.slice(1).map((row) => row[0].text)).toEqual(
       Array.from({ length: 12 }, (_, index) => String(index + 1)),
     );
   });

@@ -59,14 +59,14 @@ export class PdfWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
-      this.slots.map((slot, index) => {
-        if (!slot) return undefined;
-        this.slots[index] = undefined;
-        this.fail(slot, new Error('PDF renderer is closing'));
-        return slot.worker.terminate();
-      }),
-    );
+    const stopping: Promise<number>[] = [];
+    this.slots.forEach((slot, index) => {
+      if (!slot) return;
+      this.slots[index] = undefined;
+      this.fail(slot, new Error('PDF renderer is closing'));
+      stopping.push(slot.worker.terminate());
+    });
+    await Promise.all(stopping);
   }
 
   private slot(index: number): Slot {

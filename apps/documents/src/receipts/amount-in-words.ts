@@ -121,7 +121,7 @@ const RO_SCALES: Noun[] = [
 function roDigit(digit: number, gender: Gender): string {
   if (digit === 1) return gender === 'f' ? 'una' : 'unu';
   if (digit === 2) return gender === 'm' ? 'doi' : 'două';
-  return RO_UNITS[digit]!;
+  return RO_UNITS[digit];
 }
 
 /** 1..999 as a numeral agreeing with the noun's gender ("doi", "două", "douăzeci și una"). */
@@ -133,13 +133,11 @@ function roBelowThousand(n: number, gender: Gender): string {
   else if (hundreds > 1) parts.push(`${roDigit(hundreds, 'f')} sute`);
   if (rest > 0 && rest < 10) parts.push(roDigit(rest, gender));
   else if (rest >= 10 && rest < 20)
-    parts.push(rest === 12 ? (gender === 'm' ? 'doisprezece' : 'douăsprezece') : RO_TEENS[rest - 10]!);
+    parts.push(rest === 12 ? (gender === 'm' ? 'doisprezece' : 'douăsprezece') : RO_TEENS[rest - 10]);
   else if (rest >= 20) {
     const unit = rest % 10;
     parts.push(
-      unit
-        ? `${RO_TENS[Math.floor(rest / 10)]} și ${roDigit(unit, gender)}`
-        : RO_TENS[Math.floor(rest / 10)]!,
+      unit ? `${RO_TENS[Math.floor(rest / 10)]} și ${roDigit(unit, gender)}` : RO_TENS[Math.floor(rest / 10)],
     );
   }
   return parts.join(' ');
@@ -159,10 +157,10 @@ function roNumber(n: bigint, gender: Gender): string {
   if (groups.length > RO_SCALES.length + 1) throw new RangeError('amount too large to write in words');
   const parts: string[] = [];
   for (let index = groups.length - 1; index >= 1; index--) {
-    const group = groups[index]!;
-    if (group > 0) parts.push(countRo(BigInt(group), RO_SCALES[index - 1]!));
+    const group = groups[index];
+    if (group > 0) parts.push(countRo(BigInt(group), RO_SCALES[index - 1]));
   }
-  if (groups[0]! > 0) parts.push(roBelowThousand(groups[0]!, gender));
+  if (groups[0] > 0) parts.push(roBelowThousand(groups[0], gender));
   return parts.join(' ');
 }
 
@@ -206,9 +204,9 @@ function enBelowThousand(n: number): string {
   const hundreds = Math.floor(n / 100);
   const rest = n % 100;
   if (hundreds > 0) parts.push(`${EN_SMALL[hundreds]} hundred`);
-  if (rest > 0 && rest < 20) parts.push(EN_SMALL[rest]!);
+  if (rest > 0 && rest < 20) parts.push(EN_SMALL[rest]);
   else if (rest >= 20)
-    parts.push(rest % 10 ? `${EN_TENS[Math.floor(rest / 10)]}-${EN_SMALL[rest % 10]}` : EN_TENS[rest / 10]!);
+    parts.push(rest % 10 ? `${EN_TENS[Math.floor(rest / 10)]}-${EN_SMALL[rest % 10]}` : EN_TENS[rest / 10]);
   return parts.join(' ');
 }
 
@@ -219,7 +217,7 @@ function enNumber(n: bigint): string {
   if (groups.length > EN_SCALES.length + 1) throw new RangeError('amount too large to write in words');
   const parts: string[] = [];
   for (let index = groups.length - 1; index >= 0; index--) {
-    const group = groups[index]!;
+    const group = groups[index];
     if (group === 0) continue;
     parts.push(index === 0 ? enBelowThousand(group) : `${enBelowThousand(group)} ${EN_SCALES[index - 1]}`);
   }

@@ -1,11 +1,15 @@
-import { IsObject } from 'class-validator';
+import { IsISO8601, IsObject, IsUUID } from 'class-validator';
 import type { DocumentKind, DocumentView } from '../rpc/billing-documents';
+import type { PaymentView } from '../rpc/billing-invoices';
 
 /** Events billing publishes on `invoicing.events` (routing key = type). */
 export const BILLING_EVENTS = {
   invoiceIssued: 'billing.invoice.issued',
   proformaIssued: 'billing.proforma.issued',
   offerIssued: 'billing.offer.issued',
+  invoiceReversed: 'billing.invoice.reversed',
+  invoicePaid: 'billing.invoice.paid',
+  paymentRecorded: 'billing.payment.recorded',
 } as const;
 
 /** The "issued" event of each document kind. */
@@ -25,10 +29,40 @@ export class DocumentIssuedV1 {
   @IsObject() document!: DocumentView;
 }
 
+/**
+ * `billing.invoice.reversed`, version 1: an issued (or paid) invoice was cancelled by a storno.
+ * `storno` is the storno invoice as the API answers it (negative quantities and totals,
+ * `reversalOf` = `invoiceId`). The storno is also published as `billing.invoice.issued`, like every
+ * issued invoice, so a subscriber that renders or files invoices needs nothing else.
+ */
+export class InvoiceReversedV1 {
+  @IsUUID() invoiceId!: string;
+  @IsObject() storno!: DocumentView;
+}
+
+/**
+ * `billing.invoice.paid`, version 1: the payments recorded on the invoice now cover it (nothing is
+ * due). Published once per invoice. `paidAt` is the instant the last payment was recorded (the
+ * payment's own day is in `billing.payment.recorded`).
+ */
+export class DocumentPaidV1 {
+  @IsUUID() documentId!: string;
+  @IsISO8601({ strict: true }) paidAt!: string;
+}
+
+/** `billing.payment.recorded`, version 1: one payment, published once for every payment recorded. */
+export class PaymentRecordedV1 {
+  @IsUUID() invoiceId!: string;
+  @IsObject() payment!: PaymentView;
+}
+
 export interface BillingEventMap {
   'billing.invoice.issued': { version: 1; data: DocumentIssuedV1 };
   'billing.proforma.issued': { version: 1; data: DocumentIssuedV1 };
   'billing.offer.issued': { version: 1; data: DocumentIssuedV1 };
+  'billing.invoice.reversed': { version: 1; data: InvoiceReversedV1 };
+  'billing.invoice.paid': { version: 1; data: DocumentPaidV1 };
+  'billing.payment.recorded': { version: 1; data: PaymentRecordedV1 };
 }
 
 /** The payload class of every billing event and version, for subscribers that validate what they receive. */
@@ -36,6 +70,9 @@ export const BILLING_EVENT_PAYLOADS = {
   'billing.invoice.issued': { 1: DocumentIssuedV1 },
   'billing.proforma.issued': { 1: DocumentIssuedV1 },
   'billing.offer.issued': { 1: DocumentIssuedV1 },
+  'billing.invoice.reversed': { 1: InvoiceReversedV1 },
+  'billing.invoice.paid': { 1: DocumentPaidV1 },
+  'billing.payment.recorded': { 1: PaymentRecordedV1 },
 } as const satisfies {
   [T in keyof BillingEventMap]: Record<BillingEventMap[T]['version'], new () => object>;
 };

@@ -1,0 +1,231 @@
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { type DocumentView, EVENTS_EXCHANGE, type EventEnvelope, type RpcCaller } from '@app/contracts';
+import { AppLogger, PlatformModule } from '@app/platform';
+import {
+  brokerChannel,
+  EventSubscriber,
+  standaloneRpcClient,
+  testConfig,
+} from '../../../../libs/platform/test-support/messaging-test-app';
+import { waitFor } from '../../../../libs/platform/test-support/wait-for';
+import { sampleDocument } from '../../test/sample-document';
+import { SmtpSink } from '../../test/smtp-sink';
+import { DOCUMENTS_FEATURES, DOCUMENTS_MIGRATIONS } from '../app.module';
+
+/**
+ * The documents service as it runs, on the real database and broker, with an in-process SMTP
+ * server: billing's "issued" events come in on `invoicing.events`; PDFs, emails and events go out.
+ */
+jest.setTimeout(60_000);
+
+describe('issued documents: rendered once, stored, emailed', () => {
+  let app: INestApplicationContext;
+  let dataSource: DataSource;
+  let dataDir: string;
+  let smtp: SmtpSink;
+  let rendered: EventSubscriber;
+  let emailed: EventSubscriber;
+  let failed: EventSubscriber;
+  let rpc: Awaited<ReturnType<typeof standaloneRpcClient>>;
+  let publisher: Awaited<ReturnType<typeof brokerChannel>>;
+
+  beforeAll(async () => {
+    process.env.SMTP_RETRY_DELAYS_MS = '100,200';
+    process.env.DELIVERY_POLL_MS = '100';
+    process.env.PDF_WORKERS = '1';
+    dataDir = await mkdtemp(path.join(tmpdir(), 'documents-'));
+    smtp = await new SmtpSink().start();
+    @Module({
+      imports: [
+        PlatformModule.forService({
+          service: 'documents',
+          entities: [],
+          migrations: DOCUMENTS_MIGRATIONS,
+          config: testConfig({ dataDir, smtpUrl: smtp.url }),
+        }),
+        ...DOCUMENTS_FEATURES,
+      ],
+    })
+    class TestDocumentsModule {}
+    app = await NestFactory.createApplicationContext(TestDocumentsModule, { logger: new AppLogger() });
+    await app.init();
+    dataSource = app.get(DataSource);
+    rendered = await EventSubscriber.bind('documents.pdf.rendered');
+    emailed = await EventSubscriber.bind('documents.email.sent');
+    failed = await EventSubscriber.bind('documents.email.failed');
+    rpc = await standaloneRpcClient();
+    publisher = await brokerChannel();
+  });
+
+  afterAll(async () => {
+    await Promise.all([rendered?.close(), emailed?.close(), failed?.close()]);
+    await rpc?.close();
+    await publisher?.connection.close().catch(() => undefined);
+    await app?.close();
+    await smtp?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Publishes billing's event the way billing's outbox relay does. */
+  function publishIssued(tenantId: string, document: DocumentView, id: string = randomUUID()): string {
+    const envelope: EventEnvelope = {
+      id,
+      type: `billing.${document.kind}.issued`,
+      version: 1,
+      occurredAt: document.issuedAt ?? new Date().toISOString(),
+      tenantId,
+      correlationId: id,
+      data: { document },
+    };
+    publisher.channel.publish(EVENTS_EXCHANGE, envelope.type, Buffer.from(JSON.stringify(envelope)), {
+      messageId: id,
+      type: envelope.type,
+      persistent: true,
+      contentType: 'application/json',
+    });
+    return id;
+  }
+
+  const eventsAbout = (subscriber: EventSubscriber, documentId: string) =>
+    subscriber.messages
+      .map((message) => JSON.parse(message.content.toString('utf8')) as EventEnvelope)
+      .filter((event) => (event.data as { documentId: string }).documentId === documentId);
+
+  async function fetchPdf(caller: RpcCaller, document: DocumentView) {
+    const reply = await rpc.client.send(
+      'documents.pdf.get',
+      { kind: document.kind, id: document.id },
+      caller,
+    );
+    return { ...reply, pdf: Buffer.from(reply.base64, 'base64') };
+  }
+
+  async function pdfText(pdf: Buffer): Promise<string> {
+    const file = path.join(dataDir, `${randomUUID()}.pdf`);
+    await writeFile(file, pdf);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  }
+
+  const deliveryOf = async (documentId: string) =>
+    (
+      await dataSource.query<Array<{ status: string; attempts: number; last_error: string | null }>>(
+        `SELECT status, attempts, last_error FROM documents.deliveries WHERE document_id = $1`,
+        [documentId],
+      )
+    )[0];
+
+  it('renders an issued invoice once, stores it, publishes documents.pdf.rendered and serves the same bytes', async () => {
+    const tenantId = randomUUID();
+    const document = sampleDocument();
+    publishIssued(tenantId, document);
+
+    const [event] = await waitFor('documents.pdf.rendered', () => {
+      const found = eventsAbout(rendered, document.id);
+      return found.length ? found : null;
+    });
+    const record = (
+      await dataSource.query<Array<{ sha256: string; bytes: number; kind: string; file_name: string }>>(
+        `SELECT sha256, bytes, kind, file_name FROM documents.rendered_files WHERE tenant_id = $1 AND document_id = $2`,
+        [tenantId, document.id],
+      )
+    )[0];
+    expect(record).toMatchObject({ kind: 'invoice', file_name: 'INV-0042.pdf' });
+    expect(event.data).toEqual({
+      documentId: document.id,
+      kind: 'invoice',
+      sha256: record.sha256,
+      bytes: record.bytes,
+    });
+
+    const caller = { tenantId };
+    const first = await fetchPdf(caller, document);
+    const second = await fetchPdf(caller, document);
+    expect(first).toMatchObject({ fileName: 'INV-0042.pdf', preview: false, sha256: record.sha256 });
+    expect(first.pdf.equals(second.pdf)).toBe(true);
+    expect(createHash('sha256').update(first.pdf).digest('hex')).toBe(record.sha256);
+
+    const text = await pdfText(first.pdf);
+    expect(text).toContain('INV-0042');
+    expect(text).toContain('3630.00 RON');
+    expect(text).toContain('Ștefan Țărănescu SRL');
+    expect(text).toContain('Pagina 1 din 1');
+  });
+
+  it('emails the PDF to the requested recipients when the issue asked for sending', async () => {
+    const tenantId = randomUUID();
+    const to = `${randomUUID()}@buyer.example`;
+    const document = sampleDocument({ delivery: { status: 'queued', to: [to], sentAt: null, error: null } });
+    publishIssued(tenantId, document);
+
+    const [email] = await waitFor('the email', () => (smtp.to(to).length ? smtp.to(to) : null));
+    expect(email.subject).toBe('Factura INV-0042 de la Atelierul de Software Științific SRL');
+    expect(email.raw).toMatch(/^Reply-To: facturi@atelier\.example/m);
+    const attachment = email.attachments.get('INV-0042.pdf');
+    expect(attachment).toBeDefined();
+    const { pdf } = await fetchPdf({ tenantId }, document);
+    expect(attachment!.equals(pdf)).toBe(true);
+
+    const [sent] = await waitFor('documents.email.sent', () => {
+      const found = eventsAbout(emailed, document.id);
+      return found.length ? found : null;
+    });
+    expect(sent.data).toEqual({ documentId: document.id, to: [to] });
+    expect(await deliveryOf(document.id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+  });
+
+  it("sends to the buyer's email when no addresses were given", async () => {
+    const tenantId = randomUUID();
+    const buyerEmail = `${randomUUID()}@taranescu.example`;
+    const base = sampleDocument();
+    const document = sampleDocument({
+      buyer: { ...base.buyer, email: buyerEmail },
+      delivery: { status: 'queued', to: null, sentAt: null, error: null },
+    });
+    publishIssued(tenantId, document);
+    await waitFor('the email', () => smtp.to(buyerEmail).length === 1);
+  });
+
+  it('sends one email when the same event is delivered twice', async () => {
+    const tenantId = randomUUID();
+    const to = `${randomUUID()}@buyer.example`;
+    const document = sampleDocument({ delivery: { status: 'queued', to: [to], sentAt: null, error: null } });
+    const eventId = publishIssued(tenantId, document);
+    publishIssued(tenantId, document, eventId);
+    await waitFor('the email', () => smtp.to(to).length > 0);
+    await waitFor('documents.email.sent', () => eventsAbout(emailed, document.id).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a second email would arrive now
+    expect(smtp.to(to)).toHaveLength(1);
+    expect(eventsAbout(emailed, document.id)).toHaveLength(1);
+    expect(eventsAbout(rendered, document.id)).toHaveLength(1);
+  });
+
+  it('retries while SMTP is down, then marks the delivery failed with the reason and publishes it', async () => {
+    const tenantId = randomUUID();
+    const to = `${randomUUID()}@buyer.example`;
+    const document = sampleDocument({ delivery: { status: 'queued', to: [to], sentAt: null, error: null } });
+    await smtp.stop();
+    try {
+      publishIssued(tenantId, document);
+      const [event] = await waitFor('documents.email.failed', () => {
+        const found = eventsAbout(failed, document.id);
+        return found.length ? found : null;
+      });
+      const delivery = await deliveryOf(document.id);
+      // One attempt and one per retry delay (SMTP_RETRY_DELAYS_MS=100,200), then given up.
+      expect(delivery).toMatchObject({ status: 'failed', attempts: 3 });
+      expect(delivery.last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(event.data).toEqual({ documentId: document.id, to: [to], reason: delivery.last_error });
+    } finally {
+      await smtp.start();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.to(to)).toHaveLength(0);
+  });
+});
