@@ -133,12 +133,15 @@ describe('invoices through the gateway: the user flow', () => {
       name: 'Abonament martie',
       status: 'draft',
     });
+    // A draft is work in progress: inconsistent dates are kept, and the issue check names them.
     const early = await request('PATCH', `/invoices/${given.id}`, {
       token: s.tenant.token,
       body: { dueDate: addDays(today(), -1) },
     });
-    expect(early.status).toBe(422);
-    expect(paths(early.body)).toContain('dueDate');
+    expect(early.status).toBe(200);
+    const refused = await request('POST', `/invoices/${given.id}/issue`, { token: s.tenant.token, body: {} });
+    expect(refused.status).toBe(422);
+    expect(paths(refused.body)).toEqual(['dueDate']);
   });
 
   it('adds lines: a new one is saved to the catalogue, a product id fills the line in', async () => {
@@ -537,6 +540,109 @@ describe('invoices through the gateway: the user flow', () => {
     expect(
       (await request('GET', '/settings', { token: s.tenant.token })).body.series.invoice.nextNumber,
     ).toBe(2);
+  });
+
+  it('keeps the buyer of an issued invoice and refreshes the drafts when the contact changes', async () => {
+    const s = await seller();
+    const token = s.tenant.token;
+    const issued = await issue(s, (await draft(s)).id);
+    const open = await draft(s);
+    const edited = await request('PATCH', `/contacts/${s.contactId}`, {
+      token,
+      body: { name: 'Științe Noi SRL', address: { ...buyer.address, city: 'Sibiu' } },
+    });
+    expect(edited.status).toBe(200);
+    const deadline = Date.now() + 8000;
+    let refreshed: Body;
+    do {
+      refreshed = (await request('GET', `/invoices/${open.id}`, { token })).body;
+      if (refreshed.buyer.name === 'Științe Noi SRL') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (Date.now() < deadline);
+    expect(refreshed.buyer).toMatchObject({ name: 'Științe Noi SRL', address: { city: 'Sibiu' } });
+    const kept = await request('GET', `/invoices/${issued.id}`, { token });
+    expect(kept.body.buyer).toEqual(issued.buyer);
+  });
+
+  it('refuses an issue date earlier than the last issued document of the series, using no number', async () => {
+    const s = await seller();
+    expect((await issue(s, (await draft(s)).id)).fullNumber).toBe('INV-0001');
+    const backdated = await draft(s, 'invoices', { issueDate: addDays(today(), -1) });
+    const refused = await request('POST', `/invoices/${backdated.id}/issue`, {
+      token: s.tenant.token,
+      body: {},
+    });
+    expect(refused.status).toBe(422);
+    expect(paths(refused.body)).toContain('issueDate');
+    expect(
+      (await request('GET', '/settings', { token: s.tenant.token })).body.series.invoice.nextNumber,
+    ).toBe(2);
+  });
+
+  it('uses a changed prefix and the yearly format, and locks the prefix once a number is used', async () => {
+    const s = await seller();
+    const token = s.tenant.token;
+    const changed = await request('PATCH', '/settings', {
+      token,
+      body: { series: { invoice: { prefix: 'FACT', yearlyReset: true } } },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.series.invoice).toEqual({ prefix: 'FACT', yearlyReset: true, nextNumber: 1 });
+    const issued = await issue(s, (await draft(s)).id);
+    expect(issued.fullNumber).toBe(`FACT-${today().slice(0, 4)}-0001`);
+    const again = await request('PATCH', '/settings', {
+      token,
+      body: { series: { invoice: { prefix: 'FCT' } } },
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toMatch(PROBLEM);
+    expect((await request('GET', '/settings', { token })).body.series.invoice.prefix).toBe('FACT');
+    // The other series are still unused: their prefix may change.
+    const offer = await request('PATCH', '/settings', {
+      token,
+      body: { series: { offer: { prefix: 'OF' } } },
+    });
+    expect(offer.status).toBe(200);
+  });
+
+  it('gives a tenant that is not VAT registered exempt 0 % lines, and refuses VAT at issue', async () => {
+    const s = await seller();
+    const token = s.tenant.token;
+    const exempt = await request('PATCH', '/settings', {
+      token,
+      body: { vatRegistered: false, vatExemptionNote: 'Scutit de TVA conform art. 310 Cod fiscal' },
+    });
+    expect(exempt.status).toBe(200);
+    expect(exempt.body.vatRates).toEqual(['0']);
+    const created = await request('POST', '/invoices', {
+      token,
+      body: {
+        contactId: s.contactId,
+        lines: [{ name: 'Meditații', unit: 'h', quantity: '3', unitPrice: '50' }],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.lines[0]).toMatchObject({ vatRate: '0', vatCategory: 'exempt', net: '150.00' });
+    expect(created.body.totals).toMatchObject({ net: '150.00', vat: '0.00', gross: '150.00' });
+    expect(created.body.vatExemptionNote).toBe('Scutit de TVA conform art. 310 Cod fiscal');
+    const issued = await issue(s, created.body.id);
+    expect(issued.seller).toMatchObject({ vatRegistered: false });
+
+    const withVat = await request('POST', '/invoices', {
+      token,
+      body: {
+        contactId: s.contactId,
+        lines: [{ name: 'Meditații', unit: 'h', quantity: '1', unitPrice: '50', vatRate: '21' }],
+      },
+    });
+    if (withVat.status === 201) {
+      const refused = await request('POST', `/invoices/${withVat.body.id}/issue`, { token, body: {} });
+      expect(refused.status).toBe(422);
+      expect(paths(refused.body)).toContain('lines.0.vatRate');
+    } else {
+      expect(withVat.status).toBe(422);
+      expect(paths(withVat.body)).toContain('lines.0.vatRate');
+    }
   });
 
   it('filters the list by status and contact', async () => {

@@ -4,6 +4,7 @@ import { PlatformModule } from '@app/platform';
 import { AuthModule } from './auth/auth.module';
 import { BillingHttpModule } from './billing/billing-http.module';
 import { CrmHttpModule } from './crm/crm-http.module';
+import { DocumentsHttpModule } from './documents/documents-http.module';
 import { HealthModule } from './health/health.module';
 import { GatewayValidationPipe } from './http/validation.pipe';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -35,6 +36,7 @@ export const GATEWAY_MIGRATIONS = [
     HealthModule,
     CrmHttpModule,
     BillingHttpModule,
+    DocumentsHttpModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },

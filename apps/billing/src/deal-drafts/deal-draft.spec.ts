@@ -22,9 +22,9 @@ describe('the draft of a won deal', () => {
   });
 
   it('charges no VAT for a tenant that is not VAT registered', () => {
-    expect(dealLine({ title: 'Lesson', value: { amount: '50.00' } }, { ...settings, vatRegistered: false })).toMatchObject(
-      { vatRate: '0', vatCategory: 'exempt' },
-    );
+    expect(
+      dealLine({ title: 'Lesson', value: { amount: '50.00' } }, { ...settings, vatRegistered: false }),
+    ).toMatchObject({ vatRate: '0', vatCategory: 'exempt' });
   });
 
   it('takes the first unit when the tenant has no "service" unit', () => {
@@ -40,7 +40,13 @@ describe('the draft of a won deal', () => {
   });
 
   it('uses the deal’s currency when enabled, else the default one', () => {
-    expect(dealCurrency({ value: { currency: 'EUR' } }, settings)).toEqual({ currency: 'EUR', converted: false });
-    expect(dealCurrency({ value: { currency: 'USD' } }, settings)).toEqual({ currency: 'RON', converted: true });
+    expect(dealCurrency({ value: { currency: 'EUR' } }, settings)).toEqual({
+      currency: 'EUR',
+      converted: false,
+    });
+    expect(dealCurrency({ value: { currency: 'USD' } }, settings)).toEqual({
+      currency: 'RON',
+      converted: true,
+    });
   });
 });

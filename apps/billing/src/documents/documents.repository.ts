@@ -328,6 +328,30 @@ export class DocumentsRepository {
     return rows[0]?.last ?? null;
   }
 
+  async dealDraftExists(manager: EntityManager, tenantId: string, dealId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      'SELECT 1 FROM billing.deal_drafts WHERE tenant_id = $1 AND deal_id = $2',
+      [tenantId, dealId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Claims the deal's one automatic draft; false when another event of the deal already did. */
+  async claimDealDraft(
+    manager: EntityManager,
+    tenantId: string,
+    dealId: string,
+    documentId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `INSERT INTO billing.deal_drafts (tenant_id, deal_id, document_id, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING deal_id`,
+      [tenantId, dealId, documentId, now],
+    );
+    return rows.length > 0;
+  }
+
   /** How many numbered documents and live drafts a contact has (trashed drafts are not counted). */
   async countsForContact(tenantId: string, contactId: string): Promise<{ issued: number; drafts: number }> {
     const [row] = await this.dataSource.query<Array<{ issued: number; drafts: number }>>(

@@ -11,6 +11,6 @@ import { DraftsService } from './drafts.service';
 @Module({
   imports: [SettingsModule, CatalogueModule, DocumentsModule],
   providers: [DraftsService, DraftsHandler, CrmBuyerSource, ContactChangesListener],
-  exports: [DraftsService],
+  exports: [DraftsService, CrmBuyerSource],
 })
 export class DraftsModule {}

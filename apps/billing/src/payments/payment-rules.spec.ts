@@ -10,7 +10,14 @@ const totals: TotalsView = {
   vatBreakdown: [{ rate: '21', category: 'standard', taxable: '200.00', vat: '42.00' }],
 };
 
-const input = { amount: '100', date: '2026-11-26', due: '242.00', currency: 'RON', issueDate: '2026-11-20', today: '2026-11-26' };
+const input = {
+  amount: '100',
+  date: '2026-11-26',
+  due: '242.00',
+  currency: 'RON',
+  issueDate: '2026-11-20',
+  today: '2026-11-26',
+};
 
 describe('payment rules', () => {
   it('accepts a part of what is due, and exactly what is due', () => {

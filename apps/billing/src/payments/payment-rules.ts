@@ -25,7 +25,10 @@ export function paymentProblems(input: {
       message: `the payment date may not be before the invoice's issue date (${input.issueDate})`,
     });
   else if (input.date > input.today)
-    problems.push({ path: 'date', message: `the payment date may not be in the future (today is ${input.today})` });
+    problems.push({
+      path: 'date',
+      message: `the payment date may not be in the future (today is ${input.today})`,
+    });
   return problems;
 }
 

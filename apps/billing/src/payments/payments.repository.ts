@@ -13,7 +13,15 @@ export class PaymentsRepository {
 
   async insert(
     manager: EntityManager,
-    payment: { id: string; tenantId: string; invoiceId: string; amount: string; date: string; method: PaymentMethod; createdAt: Date },
+    payment: {
+      id: string;
+      tenantId: string;
+      invoiceId: string;
+      amount: string;
+      date: string;
+      method: PaymentMethod;
+      createdAt: Date;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO billing.payments (id, tenant_id, invoice_id, amount, date, method, created_at)

@@ -74,7 +74,7 @@ export class ReverseInvoiceService {
       );
       const { lines: nets, ...totals } = computeTotals(lines);
       const withNets = lines.map((line, index) => ({ ...line, net: nets[index].net }));
-      await this.documents.storeLineNets(manager, withNets as Array<{ id: string; net: string }>);
+      await this.documents.storeLineNets(manager, withNets);
       await this.documents.markReversed(manager, original.id, storno.id, now);
 
       const seller = sellerOf(settings);

@@ -19,7 +19,10 @@ export function stornoLines(lines: readonly LineRecord[]): LineContent[] {
 }
 
 /** The internal name of a storno: `Storno INV-0042 – ACME SRL – 2026-11-26`. */
-export function stornoName(original: Pick<DocumentRecord, 'fullNumber' | 'buyer'>, issueDate: string): string {
+export function stornoName(
+  original: Pick<DocumentRecord, 'fullNumber' | 'buyer'>,
+  issueDate: string,
+): string {
   return `Storno ${original.fullNumber} – ${original.buyer.name} – ${issueDate}`;
 }
 

@@ -21,13 +21,11 @@ export class SettingsService {
 
   /**
    * The settings read inside the caller's transaction (an event handler's), so it never waits for
-   * a second connection while holding one.
+   * a second connection while holding one; null for a tenant that has none yet (nothing written).
    */
-  async getIn(manager: EntityManager, tenantId: string): Promise<SettingsView> {
+  async findIn(manager: EntityManager, tenantId: string): Promise<SettingsView | null> {
     const found = await this.repository.load(manager, tenantId);
-    if (found) return toView(found);
-    await this.repository.ensureDefaults(manager, tenantId);
-    return toView((await this.repository.load(manager, tenantId))!);
+    return found ? toView(found) : null;
   }
 
   async update(tenantId: string, patch: UpdateSettingsDto): Promise<SettingsView> {

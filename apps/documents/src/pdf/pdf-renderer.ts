@@ -1,18 +1,19 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { DocumentView, SellerView } from '@app/contracts';
 import type { LayoutOptions } from './document.layout';
 import { PdfWorkerPool } from './pdf-worker-pool';
 
 /** Renders documents to PDF on the render threads; the caller's event loop stays free. */
 @Injectable()
-export class PdfRenderer implements OnModuleInit, OnModuleDestroy {
+export class PdfRenderer implements OnModuleInit, OnApplicationShutdown {
   private readonly pool = new PdfWorkerPool();
 
   onModuleInit(): void {
     this.pool.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the event consumer has let the events in hand finish (their renders included). */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
 

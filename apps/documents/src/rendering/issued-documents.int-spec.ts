@@ -1,34 +1,26 @@
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { type DocumentView, EVENTS_EXCHANGE, type EventEnvelope, type RpcCaller } from '@app/contracts';
-import { AppLogger, PlatformModule } from '@app/platform';
 import {
   brokerChannel,
   EventSubscriber,
   standaloneRpcClient,
-  testConfig,
 } from '../../../../libs/platform/test-support/messaging-test-app';
 import { waitFor } from '../../../../libs/platform/test-support/wait-for';
+import {
+  deleteDocumentsQueues,
+  pdfText,
+  startDocumentsApp,
+  type DocumentsTestApp,
+} from '../../test/documents-test-app';
 import { sampleDocument } from '../../test/sample-document';
 import { SmtpSink } from '../../test/smtp-sink';
-import { DOCUMENTS_FEATURES, DOCUMENTS_MIGRATIONS } from '../app.module';
 
-/**
- * The documents service as it runs, on the real database and broker, with an in-process SMTP
- * server: billing's "issued" events come in on `invoicing.events`; PDFs, emails and events go out.
- */
 jest.setTimeout(60_000);
 
 describe('issued documents: rendered once, stored, emailed', () => {
-  let app: INestApplicationContext;
+  let documents: DocumentsTestApp;
   let dataSource: DataSource;
-  let dataDir: string;
   let smtp: SmtpSink;
   let rendered: EventSubscriber;
   let emailed: EventSubscriber;
@@ -37,26 +29,14 @@ describe('issued documents: rendered once, stored, emailed', () => {
   let publisher: Awaited<ReturnType<typeof brokerChannel>>;
 
   beforeAll(async () => {
+    // Queues of this file's own: nothing left on a shared queue reaches this app, nor the reverse.
+    process.env.AMQP_QUEUE_PREFIX = `test-${randomUUID().slice(0, 8)}.`;
     process.env.SMTP_RETRY_DELAYS_MS = '100,200';
     process.env.DELIVERY_POLL_MS = '100';
     process.env.PDF_WORKERS = '1';
-    dataDir = await mkdtemp(path.join(tmpdir(), 'documents-'));
     smtp = await new SmtpSink().start();
-    @Module({
-      imports: [
-        PlatformModule.forService({
-          service: 'documents',
-          entities: [],
-          migrations: DOCUMENTS_MIGRATIONS,
-          config: testConfig({ dataDir, smtpUrl: smtp.url }),
-        }),
-        ...DOCUMENTS_FEATURES,
-      ],
-    })
-    class TestDocumentsModule {}
-    app = await NestFactory.createApplicationContext(TestDocumentsModule, { logger: new AppLogger() });
-    await app.init();
-    dataSource = app.get(DataSource);
+    documents = await startDocumentsApp({ smtpUrl: smtp.url });
+    dataSource = documents.app.get(DataSource);
     rendered = await EventSubscriber.bind('documents.pdf.rendered');
     emailed = await EventSubscriber.bind('documents.email.sent');
     failed = await EventSubscriber.bind('documents.email.failed');
@@ -68,9 +48,10 @@ describe('issued documents: rendered once, stored, emailed', () => {
     await Promise.all([rendered?.close(), emailed?.close(), failed?.close()]);
     await rpc?.close();
     await publisher?.connection.close().catch(() => undefined);
-    await app?.close();
+    await documents?.close();
     await smtp?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await deleteDocumentsQueues();
+    delete process.env.AMQP_QUEUE_PREFIX;
   });
 
   /** Publishes billing's event the way billing's outbox relay does. */
@@ -105,12 +86,6 @@ describe('issued documents: rendered once, stored, emailed', () => {
       caller,
     );
     return { ...reply, pdf: Buffer.from(reply.base64, 'base64') };
-  }
-
-  async function pdfText(pdf: Buffer): Promise<string> {
-    const file = path.join(dataDir, `${randomUUID()}.pdf`);
-    await writeFile(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   }
 
   const deliveryOf = async (documentId: string) =>

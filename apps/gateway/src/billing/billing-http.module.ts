@@ -6,8 +6,11 @@ import {
   IssueDocumentDto,
   LineInputDto,
   LinePatchDto,
+  ListContactDocumentsQuery,
   ListDocumentsQuery,
   ListProductsQuery,
+  RecordPaymentDto,
+  ReverseInvoiceDto,
   SeriesPatchDto,
   SeriesSettingsPatchDto,
   UpdateDocumentDto,
@@ -15,11 +18,12 @@ import {
   UpdateSettingsDto,
 } from '@app/contracts';
 import { describeContractClasses } from '../docs/contract-schemas';
+import { ContactDocumentsController } from './contact-documents.controller';
 import { InvoicesController, OffersController, ProformasController } from './documents.controller';
 import { ProductsController } from './products.controller';
 import { SettingsController } from './settings.controller';
 
-/** HTTP routes served by billing: settings, products, documents. */
+/** HTTP routes served by billing: settings, products, documents, payments, a contact's documents. */
 @Module({
   controllers: [
     SettingsController,
@@ -27,6 +31,7 @@ import { SettingsController } from './settings.controller';
     InvoicesController,
     ProformasController,
     OffersController,
+    ContactDocumentsController,
   ],
 })
 export class BillingHttpModule {
@@ -34,6 +39,8 @@ export class BillingHttpModule {
     // The OpenAPI document describes these contract classes from their validation decorators.
     describeContractClasses([
       CompanyPatchDto,
+      RecordPaymentDto,
+      ReverseInvoiceDto,
       SeriesPatchDto,
       SeriesSettingsPatchDto,
       UpdateSettingsDto,
@@ -46,6 +53,9 @@ export class BillingHttpModule {
       UpdateDocumentDto,
       IssueDocumentDto,
       ListDocumentsQuery,
+      ReverseInvoiceDto,
+      RecordPaymentDto,
+      ListContactDocumentsQuery,
     ]);
   }
 }

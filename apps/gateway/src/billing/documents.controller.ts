@@ -9,6 +9,9 @@ import {
   LinePatchDto,
   ListDocumentsQuery,
   type Page,
+  type PaymentView,
+  RecordPaymentDto,
+  ReverseInvoiceDto,
   type RpcCaller,
   UpdateDocumentDto,
 } from '@app/contracts';
@@ -25,7 +28,7 @@ abstract class DocumentsController {
   protected abstract readonly kind: DocumentKind;
 
   // Named explicitly: an undecorated base class gets no constructor type metadata to inject by.
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(@Inject(RpcClient) protected readonly rpc: RpcClient) {}
 
   @Post()
   create(@CurrentCaller() caller: RpcCaller, @Body() document: CreateDocumentDto): Promise<DocumentView> {
@@ -117,6 +120,35 @@ abstract class DocumentsController {
 @Controller('invoices')
 export class InvoicesController extends DocumentsController {
   protected readonly kind = 'invoice';
+
+  /**
+   * 201 with the storno, issued at once and numbered in the invoice series; the original becomes
+   * `reversed`. 409 for a draft, a storno, or an invoice already reversed. Proformas are voided by
+   * POST /proformas/{id}/reverse; a proforma's id here is 404.
+   */
+  @Post(':id/reverse')
+  reverse(
+    @CurrentCaller() caller: RpcCaller,
+    @UuidParam() id: string,
+    @Body() options: ReverseInvoiceDto,
+  ): Promise<DocumentView> {
+    return this.rpc.send('billing.invoices.reverse', { id, options }, caller);
+  }
+
+  /** 201 with the payment; 409 unless the invoice is issued, 422 for an overpayment or a bad date. */
+  @Post(':id/payments')
+  recordPayment(
+    @CurrentCaller() caller: RpcCaller,
+    @UuidParam() id: string,
+    @Body() payment: RecordPaymentDto,
+  ): Promise<PaymentView> {
+    return this.rpc.send('billing.invoices.payments.record', { id, payment }, caller);
+  }
+
+  @Get(':id/payments')
+  payments(@CurrentCaller() caller: RpcCaller, @UuidParam() id: string): Promise<Page<PaymentView>> {
+    return this.rpc.send('billing.invoices.payments.list', { id }, caller);
+  }
 }
 
 @ApiTags('proformas')

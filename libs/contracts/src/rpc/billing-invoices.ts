@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsString, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import type { Page } from '../common';
 import { DATE_PATTERN, type DocumentView } from './billing-documents';
 import { PAYMENT_METHODS, type PaymentMethod } from './billing-settings';

@@ -6,7 +6,8 @@ import type { BillingSettingsRpcMap } from './billing-settings';
 
 /** Commands and queries billing answers, with their request and response types. */
 export interface BillingRpcMap
-  extends BillingSettingsRpcMap,
+  extends
+    BillingSettingsRpcMap,
     BillingProductsRpcMap,
     BillingDocumentsRpcMap,
     BillingInvoicesRpcMap,
