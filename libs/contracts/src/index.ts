@@ -19,6 +19,7 @@ export * from './events/recurrence';
 export * from './rpc/billing';
 export * from './rpc/billing-contacts';
 export * from './rpc/billing-documents';
+export * from './rpc/billing-import';
 export * from './rpc/billing-invoices';
 export * from './rpc/billing-products';
 export * from './rpc/billing-settings';
@@ -34,6 +35,10 @@ export type RpcRequest<P extends RpcPattern> = RpcMap[P]['request'];
 export type RpcResponse<P extends RpcPattern> = RpcMap[P]['response'];
 
 /** Every event in the system: type → version and payload. */
-export type EventMap = GatewayEventMap & CrmEventMap & BillingEventMap & DocumentsEventMap & RecurrenceEventMap;
+export type EventMap = GatewayEventMap &
+  CrmEventMap &
+  BillingEventMap &
+  DocumentsEventMap &
+  RecurrenceEventMap;
 export type EventType = keyof EventMap;
 export type EventData<T extends EventType> = EventMap[T]['data'];

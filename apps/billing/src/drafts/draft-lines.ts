@@ -1,5 +1,12 @@
 import { Decimal } from 'decimal.js';
-import type { FieldProblem, LineInputDto, LinePatchDto, SettingsView, VatCategory } from '@app/contracts';
+import type {
+  DocumentView,
+  FieldProblem,
+  LineInputDto,
+  LinePatchDto,
+  SettingsView,
+  VatCategory,
+} from '@app/contracts';
 import { canonicalRate } from '../common/decimal-text';
 import type { LineContent, LineRecord } from '../documents/document.record';
 
@@ -111,5 +118,24 @@ export function lineValueProblems(
         ? `VAT rate "${input.vatRate}" is not allowed (${settings.vatRates.join(', ')})`
         : `a seller that is not VAT registered charges no VAT: the rate must be 0`,
     });
+  return problems;
+}
+
+/** The largest amount a document stores (NUMERIC(21,2) line nets and totals): under 10^15. */
+const AMOUNT_LIMIT = new Decimal('1e15');
+
+/**
+ * 422 problems for amounts too large to be an invoice: each quantity and price is valid on its
+ * own, but their product, or the document's total, must still fit what is stored and printed.
+ */
+export function amountRangeProblems(document: Pick<DocumentView, 'lines' | 'totals'>): FieldProblem[] {
+  const tooLarge = (value: string) => new Decimal(value).abs().gte(AMOUNT_LIMIT);
+  const problems: FieldProblem[] = document.lines.flatMap((line, index) =>
+    tooLarge(line.net)
+      ? [{ path: `lines.${index}.quantity`, message: 'quantity × unit price must be less than 10^15' }]
+      : [],
+  );
+  if (!problems.length && (tooLarge(document.totals.net) || tooLarge(document.totals.gross)))
+    problems.push({ path: 'lines', message: 'the document total must be less than 10^15' });
   return problems;
 }

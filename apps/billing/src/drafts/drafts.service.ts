@@ -31,6 +31,7 @@ import { DocumentsRepository, type DraftChanges } from '../documents/documents.r
 import { SettingsService } from '../settings/settings.service';
 import { CrmBuyerSource } from './crm-buyer.source';
 import {
+  amountRangeProblems,
   lineValueProblems,
   resolveLinePatch,
   resolveNewLine,
@@ -381,7 +382,11 @@ export class DraftsService {
     const note = exempt ? (document.vatExemptionNote ?? settings.vatExemptionNote) : null;
     if (note !== document.vatExemptionNote)
       await this.documents.update(manager, document.id, { vatExemptionNote: note }, document.updatedAt);
-    return toDocumentView({ ...document, vatExemptionNote: note }, lines);
+    const view = toDocumentView({ ...document, vatExemptionNote: note }, lines);
+    // Thrown inside the caller's transaction: the change that made the amounts too large is undone.
+    const tooLarge = amountRangeProblems(view);
+    if (tooLarge.length) throw unprocessable('The amounts are too large', tooLarge);
+    return view;
   }
 
   /** Resolves line inputs against the catalogue and settings; problems are collected, not thrown. */

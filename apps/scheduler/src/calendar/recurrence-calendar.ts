@@ -62,7 +62,8 @@ export function runDateFor(dayOfMonth: number, year: number, month: number, rule
     throw new Error(`day of month must be 1–31, got ${dayOfMonth}`);
   let date = formatDate({ year, month, day: Math.min(dayOfMonth, daysInMonth(year, month)) });
   for (let shifted = 0; !isBusinessDay(date, rule); shifted++) {
-    if (shifted >= MAX_SHIFT_DAYS) throw new Error(`no business day within ${MAX_SHIFT_DAYS} days of ${date}`);
+    if (shifted >= MAX_SHIFT_DAYS)
+      throw new Error(`no business day within ${MAX_SHIFT_DAYS} days of ${date}`);
     date = addDays(date, 1);
   }
   return date;

@@ -1,4 +1,5 @@
 import { IsISO8601, IsObject, IsUUID } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import type { DocumentKind, DocumentView } from '../rpc/billing-documents';
 import type { PaymentView } from '../rpc/billing-invoices';
 
@@ -10,6 +11,7 @@ export const BILLING_EVENTS = {
   invoiceReversed: 'billing.invoice.reversed',
   invoicePaid: 'billing.invoice.paid',
   paymentRecorded: 'billing.payment.recorded',
+  productsImported: 'billing.products.imported',
 } as const;
 
 /** The "issued" event of each document kind. */
@@ -56,6 +58,17 @@ export class PaymentRecordedV1 {
   @IsObject() payment!: PaymentView;
 }
 
+/**
+ * `billing.products.imported`, version 1: a product import committed; `created` and `updated`
+ * count the products it wrote. Published once per import that wrote (never for a dry run or a
+ * failed import, which write nothing).
+ */
+export class ProductsImportedV1 {
+  @IsUUID() importId!: string;
+  @IsInt() @Min(0) created!: number;
+  @IsInt() @Min(0) updated!: number;
+}
+
 export interface BillingEventMap {
   'billing.invoice.issued': { version: 1; data: DocumentIssuedV1 };
   'billing.proforma.issued': { version: 1; data: DocumentIssuedV1 };
@@ -63,6 +76,7 @@ export interface BillingEventMap {
   'billing.invoice.reversed': { version: 1; data: InvoiceReversedV1 };
   'billing.invoice.paid': { version: 1; data: DocumentPaidV1 };
   'billing.payment.recorded': { version: 1; data: PaymentRecordedV1 };
+  'billing.products.imported': { version: 1; data: ProductsImportedV1 };
 }
 
 /** The payload class of every billing event and version, for subscribers that validate what they receive. */
@@ -73,6 +87,7 @@ export const BILLING_EVENT_PAYLOADS = {
   'billing.invoice.reversed': { 1: InvoiceReversedV1 },
   'billing.invoice.paid': { 1: DocumentPaidV1 },
   'billing.payment.recorded': { 1: PaymentRecordedV1 },
+  'billing.products.imported': { 1: ProductsImportedV1 },
 } as const satisfies {
   [T in keyof BillingEventMap]: Record<BillingEventMap[T]['version'], new () => object>;
 };

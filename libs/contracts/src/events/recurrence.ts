@@ -75,7 +75,10 @@ export class RecurrenceView {
   @NullableField() @Matches(CALENDAR_DATE_PATTERN) nextRunDate!: string | null;
   /** Whether each invoice made is also emailed to the buyer. */
   @IsBoolean() send!: boolean;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RecurrenceInvoiceView) invoices!: RecurrenceInvoiceView[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RecurrenceInvoiceView)
+  invoices!: RecurrenceInvoiceView[];
   @IsString() @IsTimeZone() timeZone!: string;
   @IsBoolean() skipHolidays!: boolean;
   @NullableField() @IsISO31661Alpha2() country!: string | null;

@@ -1,5 +1,6 @@
 import type { BillingContactsRpcMap } from './billing-contacts';
 import type { BillingDocumentsRpcMap } from './billing-documents';
+import type { BillingImportRpcMap } from './billing-import';
 import type { BillingInvoicesRpcMap } from './billing-invoices';
 import type { BillingProductsRpcMap } from './billing-products';
 import type { BillingSettingsRpcMap } from './billing-settings';
@@ -11,4 +12,5 @@ export interface BillingRpcMap
     BillingProductsRpcMap,
     BillingDocumentsRpcMap,
     BillingInvoicesRpcMap,
-    BillingContactsRpcMap {}
+    BillingContactsRpcMap,
+    BillingImportRpcMap {}
