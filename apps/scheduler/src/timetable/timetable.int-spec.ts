@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   EVENTS_EXCHANGE,
   type EventEnvelope,
+  RECURRENCE_EVENT_PAYLOADS,
   type RecurrenceDueV1,
   type RecurrenceView,
 } from '@app/contracts';
-import { type DomainError, FixedClock } from '@app/platform';
+import { type DomainError, FixedClock, validatePayload } from '@app/platform';
 import { brokerChannel, EventSubscriber } from '../../../../libs/platform/test-support/messaging-test-app';
 import { waitFor } from '../../../../libs/platform/test-support/wait-for';
 import { deleteSchedulerQueues, type SchedulerTestApp, startScheduler } from '../../test/scheduler-test-app';
@@ -180,6 +181,9 @@ describe('scheduler: recurrence due exactly once per period', () => {
     expect(
       events.every((event) => event.tenantId === tenantId && event.type === 'scheduler.recurrence.due'),
     ).toBe(true);
+    // Exactly the contract's payload, nothing more (validatePayload refuses unknown fields).
+    for (const event of events)
+      await validatePayload(RECURRENCE_EVENT_PAYLOADS['scheduler.recurrence.due'][1], event.data);
     // Emitted on the run date itself, neither earlier nor later.
     expect(emittedOn).toEqual(Object.fromEntries(expected.map((run) => [run.period, run.runDate])));
 
