@@ -65,7 +65,8 @@ async function* decodeUtf8(source: Readable): AsyncGenerator<string> {
     const tail = decoder.decode();
     if (tail) yield tail;
   } catch (error) {
-    if (error instanceof TypeError)
+    // Node's own error (its realm's TypeError): recognized by its code.
+    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
       throw new ImportFileError('The file is not UTF-8 text: save it as "CSV UTF-8" (or as .xlsx)');
     throw error;
   }

@@ -3,7 +3,14 @@ import type { ImportProblem } from '@app/contracts';
 /** The fields a file's columns map to. */
 export type ImportField = 'name' | 'type' | 'unit' | 'group' | 'currency' | 'vatRate' | 'price' | 'code';
 
-export const REQUIRED_FIELDS: readonly ImportField[] = ['name', 'type', 'unit', 'group', 'currency', 'vatRate'];
+export const REQUIRED_FIELDS: readonly ImportField[] = [
+  'name',
+  'type',
+  'unit',
+  'group',
+  'currency',
+  'vatRate',
+];
 
 /** How each field is called in reports: the English header of the documented template. */
 export const FIELD_LABEL: Record<ImportField, string> = {
@@ -44,7 +51,8 @@ export function normalizeHeader(header: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[.()[\]_:*]/g, ' ')
+    .replace(/\./g, '')
+    .replace(/[()[\]_:*]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -115,11 +115,7 @@ export function checkRow(
     const number = rateText.replace(/\s*%$/, '');
     const rate = DECIMAL.test(number) ? canonicalRate(number.replace(',', '.')) : null;
     if (rate !== null && rules.vatRates.includes(rate)) vatRate = rate;
-    else
-      problem(
-        'vatRate',
-        `VAT rate "${rateText}" is not allowed (allowed: ${rules.vatRates.join(', ')})`,
-      );
+    else problem('vatRate', `VAT rate "${rateText}" is not allowed (allowed: ${rules.vatRates.join(', ')})`);
   }
 
   let unitPrice: string | null = null;

@@ -58,8 +58,14 @@ export class ImportRowsRepository {
   }
 
   /** Every problem that needs more than one row (or the catalogue) to see, in row order. */
-  async crossRowProblems(manager: EntityManager, jobId: string, tenantId: string): Promise<CrossRowProblem[]> {
-    const duplicates = await manager.query<Array<{ row_no: number; field: 'name' | 'code'; value: string; first: number }>>(
+  async crossRowProblems(
+    manager: EntityManager,
+    jobId: string,
+    tenantId: string,
+  ): Promise<CrossRowProblem[]> {
+    const duplicates = await manager.query<
+      Array<{ row_no: number; field: 'name' | 'code'; value: string; first: number }>
+    >(
       `SELECT row_no, field, value, first FROM (
          SELECT row_no, 'name' AS field, name AS value, min(row_no) OVER (PARTITION BY lower(name)) AS first
          FROM billing.import_rows WHERE job_id = $1 AND name IS NOT NULL
@@ -70,7 +76,9 @@ export class ImportRowsRepository {
       [jobId],
     );
     // Renaming a product (found by its code) onto the name of another catalogue product.
-    const nameTaken = await manager.query<Array<{ row_no: number; name: string; owner: string; owner_code: string | null }>>(
+    const nameTaken = await manager.query<
+      Array<{ row_no: number; name: string; owner: string; owner_code: string | null }>
+    >(
       `SELECT r.row_no, r.name, p.name AS owner, p.code AS owner_code
        FROM billing.import_rows r JOIN billing.products p
          ON p.tenant_id = $2 AND lower(p.name) = lower(r.name) AND p.id <> r.target_id

@@ -22,6 +22,8 @@ import { xlsxRows } from './xlsx-rows.reader';
 const BATCH_ROWS = 2000;
 const HEARTBEAT_MS = 5000;
 const SWEEP_MS = 30_000;
+/** Beyond what a catalogue needs; also bounds the work a compressed XLSX (a zip bomb) can cause. */
+const MAX_ROWS = 1_000_000;
 /** A running job untouched this long was abandoned by an instance (or an upload) that died. */
 export const IMPORT_STALE_SECONDS = 60;
 
@@ -71,7 +73,8 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async sweep(): Promise<void> {
     try {
       const failed = await this.jobs.failAbandoned(IMPORT_STALE_SECONDS);
-      if (failed.length) this.logger.warn(`failed ${failed.length} abandoned import(s): ${failed.join(', ')}`);
+      if (failed.length)
+        this.logger.warn(`failed ${failed.length} abandoned import(s): ${failed.join(', ')}`);
     } catch (error) {
       this.logger.warn(`import sweep failed: ${(error as Error).message}`);
     }
@@ -163,7 +166,11 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       await this.rows.resolveTargets(manager, job.id, job.tenantId);
       const across = await this.rows.crossRowProblems(manager, job.id, job.tenantId);
       const report = problems.merge(
-        across.map((p) => ({ row: p.row, column: columns.header[p.field] ?? FIELD_LABEL[p.field], message: p.message })),
+        across.map((p) => ({
+          row: p.row,
+          column: columns.header[p.field] ?? FIELD_LABEL[p.field],
+          message: p.message,
+        })),
       );
       if (report.errorCount) return this.report(report);
       if (job.dryRun) {
@@ -178,7 +185,10 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       }
       if (signal.aborted) throw new ImportAborted();
       const counts = await this.rows.apply(manager, job.id, job.tenantId, this.clock.now());
-      await this.outbox.add(manager, job.tenantId, 'billing.products.imported', { importId: job.id, ...counts });
+      await this.outbox.add(manager, job.tenantId, 'billing.products.imported', {
+        importId: job.id,
+        ...counts,
+      });
       const outcome: ImportOutcome = {
         status: 'succeeded',
         ...counts,
@@ -212,11 +222,14 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
         if (isBlankRow(row.cells)) continue;
         if (seenHeader) total++;
         else seenHeader = true;
+        if (total > MAX_ROWS) break;
       }
     } catch (error) {
       // The second pass reports a broken file at the row where it breaks.
       if (!(error instanceof ImportFileError)) throw error;
     }
+    if (total > MAX_ROWS)
+      throw new ImportFileError(`The file has more than ${MAX_ROWS.toLocaleString('en')} products: split it`);
     return total;
   }
 
@@ -267,7 +280,11 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** The rows of the staged file, read chunk by chunk from the database (never the whole file). */
-  private async *sheet(job: ImportJobRecord, read: SheetReader, signal: AbortSignal): AsyncGenerator<SheetRow> {
+  private async *sheet(
+    job: ImportJobRecord,
+    read: SheetReader,
+    signal: AbortSignal,
+  ): AsyncGenerator<SheetRow> {
     const jobs = this.jobs;
     const source = Readable.from(
       (async function* () {

@@ -29,7 +29,9 @@ export async function startBillingWithImport(): Promise<BillingTestApp> {
   @Module({ imports: [BillingModule, ImportModule] })
   class BillingWithImportModule {}
 
-  const app = await NestFactory.createApplicationContext(BillingWithImportModule, { logger: new AppLogger() });
+  const app = await NestFactory.createApplicationContext(BillingWithImportModule, {
+    logger: new AppLogger(),
+  });
   await app.init();
   return { app, rpc: app.get(RpcClient), dataSource: app.get(DataSource), close: () => app.close() };
 }
@@ -78,6 +80,11 @@ export async function importFile(
   file: Buffer | string,
   options: { filename?: string; dryRun?: boolean } = {},
 ): Promise<ImportJobView> {
-  const started = await sendFile(rpc, caller, Buffer.isBuffer(file) ? file : Buffer.from(file, 'utf8'), options);
+  const started = await sendFile(
+    rpc,
+    caller,
+    Buffer.isBuffer(file) ? file : Buffer.from(file, 'utf8'),
+    options,
+  );
   return settledJob(rpc, caller, started.id);
 }

@@ -10,7 +10,13 @@ import type { FileStorage } from '../storage/file-storage';
  * document: `pending` → `uploaded` → `accepted` | `rejected`, or `failed` when the platform could
  * not be reached after retries (to be retried by hand or by the next poll run).
  */
-export const EINVOICE_SUBMISSION_STATUSES = ['pending', 'uploaded', 'accepted', 'rejected', 'failed'] as const;
+export const EINVOICE_SUBMISSION_STATUSES = [
+  'pending',
+  'uploaded',
+  'accepted',
+  'rejected',
+  'failed',
+] as const;
 export type EinvoiceSubmissionStatus = (typeof EINVOICE_SUBMISSION_STATUSES)[number];
 
 export interface EinvoiceSubmission {

@@ -27,7 +27,7 @@ export const EN16931_CUSTOMIZATION_ID = 'urn:cen.eu:en16931:2017';
 
 /** Invoice; a storno is an invoice with negative quantities (CIUS-RO has no use for 381 here). */
 const INVOICE_TYPE_CODE = '380';
-/** A natural person who gave no CNP is identified by 13 zeros (OUG 138/2024, art. 10). */
+/** A natural person who gives no CNP is identified by 13 zeros (allowed in RO e-Factura since 2025). */
 export const ANONYMOUS_PERSON_ID = '0000000000000';
 
 export interface ReversedInvoiceRef {
@@ -164,6 +164,9 @@ function header(w: UblWriter, root: XMLBuilder, document: DocumentView, options:
   w.cbc(root, 'ID', truncate(number, MAX.number));
   w.cbc(root, 'IssueDate', document.issueDate);
   if (document.dueDate) w.cbc(root, 'DueDate', document.dueDate);
+  // An amount to pay needs a due date or payment terms (BR-CO-25); billing always sets the date.
+  else if (/^\d/.test(document.totals.due) && !/^0(\.0+)?$/.test(document.totals.due))
+    w.problem('dueDate', 'an invoice with an amount due needs a due date (BR-CO-25)');
   w.cbc(root, 'InvoiceTypeCode', INVOICE_TYPE_CODE);
   const notes = cleanText(document.notes);
   // CIUS-RO allows 20 notes of 300 characters (BR-RO-A020, BR-RO-L300): long notes are split.

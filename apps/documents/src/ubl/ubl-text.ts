@@ -42,15 +42,8 @@ export function splitText(value: string, limits: readonly number[]): string[] {
   const pieces: string[] = [];
   let rest = Array.from(value);
   for (const [index, limit] of limits.entries()) {
-    if (rest.length === 0) break;
-    if (rest.length <= limit) {
-      pieces.push(rest.join(''));
-      rest = [];
-      break;
-    }
-    if (index === limits.length - 1) {
-      pieces.push(truncate(rest.join(''), limit));
-      rest = [];
+    if (rest.length <= limit || index === limits.length - 1) {
+      if (rest.length > 0) pieces.push(truncate(rest.join(''), limit));
       break;
     }
     const space = rest.lastIndexOf(' ', limit);

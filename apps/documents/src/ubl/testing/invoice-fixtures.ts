@@ -240,7 +240,7 @@ export function ublCases(): UblCase[] {
       { name: 'Abonament lunar găzduire', unit: 'month', quantity: '3', unitPrice: '149.90' },
       { name: 'Carte tehnică', unit: 'pcs', quantity: '2', unitPrice: '89.45', vatRate: '11' },
     ],
-    { issueDate: '2026-11-20', dueDate: '2026-12-04' },
+    { issueDate: '2026-11-20', dueDate: '2026-12-04', fullNumber: 'INV-0041', number: 41 },
   );
   const { storno, reverses } = stornoOf(original);
   const person = issuedInvoice(
@@ -250,7 +250,13 @@ export function ublCases(): UblCase[] {
   const nonAscii = issuedInvoice(
     [
       { name: LONG_NAME, unit: 'h', quantity: '37.5', unitPrice: '215.00' },
-      { name: 'Șnițel, ciorbă de burtă și mămăligă — „meniul zilei”', unit: 'buc', quantity: '4', unitPrice: '42.50', vatRate: '11' },
+      {
+        name: 'Șnițel, ciorbă de burtă și mămăligă — „meniul zilei”',
+        unit: 'buc',
+        quantity: '4',
+        unitPrice: '42.50',
+        vatRate: '11',
+      },
     ],
     {
       buyer: {
@@ -317,7 +323,13 @@ export const GERMAN_COMPANY: BuyerView = {
   vatId: 'DE129273398',
   registrationNumber: 'HRB 12345',
   email: 'einkauf@mueller-maschinenbau.de',
-  address: { street: 'Industriestraße 7', city: 'Stuttgart', region: null, postalCode: '70565', country: 'DE' },
+  address: {
+    street: 'Industriestraße 7',
+    city: 'Stuttgart',
+    region: null,
+    postalCode: '70565',
+    country: 'DE',
+  },
 };
 
 /**
@@ -327,29 +339,83 @@ export const GERMAN_COMPANY: BuyerView = {
  */
 export function moreUblCases(): UblCase[] {
   const reverseCharge = issuedInvoice(
-    [{ name: 'Deșeuri feroase (taxare inversă)', unit: 't', quantity: '2.45', unitPrice: '1180.00', vatRate: '0', vatCategory: 'reverse_charge' }],
+    [
+      {
+        name: 'Deșeuri feroase (taxare inversă)',
+        unit: 't',
+        quantity: '2.45',
+        unitPrice: '1180.00',
+        vatRate: '0',
+        vatCategory: 'reverse_charge',
+      },
+    ],
     { buyer: IASI_COMPANY, fullNumber: 'INV-0050', number: 50 },
   );
   const intraCommunity = issuedInvoice(
-    [{ name: 'Componente electronice', unit: 'pcs', quantity: '120', unitPrice: '14.75', vatRate: '0', vatCategory: 'intra_community' }],
+    [
+      {
+        name: 'Componente electronice',
+        unit: 'pcs',
+        quantity: '120',
+        unitPrice: '14.75',
+        vatRate: '0',
+        vatCategory: 'intra_community',
+      },
+    ],
     { buyer: GERMAN_COMPANY, currency: 'EUR', fullNumber: 'INV-0051', number: 51 },
   );
   const exported = issuedInvoice(
-    [{ name: 'Mobilier de birou', unit: 'set', quantity: '3', unitPrice: '2100.00', vatRate: '0', vatCategory: 'export' }],
+    [
+      {
+        name: 'Mobilier de birou',
+        unit: 'set',
+        quantity: '3',
+        unitPrice: '2100.00',
+        vatRate: '0',
+        vatCategory: 'export',
+      },
+    ],
     {
-      buyer: { ...GERMAN_COMPANY, name: 'Swiss Office AG', vatId: 'CHE123456789', address: { ...GERMAN_COMPANY.address, city: 'Zürich', postalCode: '8001', country: 'CH' } },
+      buyer: {
+        ...GERMAN_COMPANY,
+        name: 'Swiss Office AG',
+        vatId: 'CHE123456789',
+        address: { ...GERMAN_COMPANY.address, city: 'Zürich', postalCode: '8001', country: 'CH' },
+      },
       fullNumber: 'INV-0052',
       number: 52,
     },
   );
   const outside = issuedInvoice(
-    [{ name: 'Despăgubire contractuală', unit: 'service', quantity: '1', unitPrice: '500.00', vatRate: '0', vatCategory: 'outside_scope' }],
+    [
+      {
+        name: 'Despăgubire contractuală',
+        unit: 'service',
+        quantity: '1',
+        unitPrice: '500.00',
+        vatRate: '0',
+        vatCategory: 'outside_scope',
+      },
+    ],
     { buyer: IASI_COMPANY, fullNumber: 'INV-0053', number: 53 },
   );
   const germanSeller = issuedInvoice(
     [{ name: 'Beratung', unit: 'h', quantity: '8', unitPrice: '120.00', vatRate: '19' }],
     {
-      seller: { ...SELLER, legalName: 'Beispiel Beratung GmbH', vatId: 'DE811569869', registrationNumber: 'HRB 98765', address: { street: 'Königstraße 1', city: 'Berlin', region: null, postalCode: '10178', country: 'DE' }, iban: 'DE89370400440532013000' },
+      seller: {
+        ...SELLER,
+        legalName: 'Beispiel Beratung GmbH',
+        vatId: 'DE811569869',
+        registrationNumber: 'HRB 98765',
+        address: {
+          street: 'Königstraße 1',
+          city: 'Berlin',
+          region: null,
+          postalCode: '10178',
+          country: 'DE',
+        },
+        iban: 'DE89370400440532013000',
+      },
       buyer: GERMAN_COMPANY,
       currency: 'EUR',
       fullNumber: 'RE-2026-0001',
