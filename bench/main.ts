@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const all = discoverCases();
   if (args.options.has('list') || args.options.has('help')) {
     console.log(
-      'usage: npm run bench -- [case...] [--url URL] [--out FILE] [--rounds 3] [--seconds 5] [--warmup 1]',
+      'usage: npm run bench -- [case...] [--url URL [--smtp-port N]] [--out FILE] [--rounds 3] [--seconds 5] [--warmup 1] [--ceiling-only]',
     );
     for (const c of all) console.log(`  ${c.name.padEnd(8)} ${c.summary}`);
     return 0;
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     seconds: numberOption(args, 'seconds', 5),
     warmupSeconds: numberOption(args, 'warmup', 1),
     ceilingOnly: args.options.has('ceiling-only'),
+    smtpPort: stringOption(args, 'smtp-port') ? numberOption(args, 'smtp-port', 0) : undefined,
     log: (message) => console.error(message),
   };
 
@@ -50,15 +51,20 @@ async function main(): Promise<number> {
     if (!context.ceilingOnly && selected.some((c) => c.usesStack)) {
       if (url) stack = attachStack(url);
       else {
+        // Cases may need the services configured for them (the send case's SMTP server).
+        let caseEnv: Record<string, string> = {};
+        for (const benchCase of selected)
+          if (benchCase.stackEnv) caseEnv = { ...caseEnv, ...(await benchCase.stackEnv(context)) };
         context.log(
-          `starting the stack on :${BENCH_PORT} (database ${BENCH_DATABASE}, vhost ${BENCH_VHOST})`,
+          `starting the stack on :${BENCH_PORT} (database ${BENCH_DATABASE}, vhost ${BENCH_VHOST})` +
+            (Object.keys(caseEnv).length ? ` with ${Object.keys(caseEnv).join(', ')}` : ''),
         );
         stack = await startStack({
           label: 'bench',
           port: BENCH_PORT,
           database: BENCH_DATABASE,
           vhost: BENCH_VHOST,
-          env: { AUTH_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn' },
+          env: { AUTH_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', ...caseEnv },
         });
       }
       context.stack = stack;

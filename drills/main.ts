@@ -2,7 +2,9 @@
 // Breaks things on purpose and checks the reliability bars (QUALITY.md, "Drills").
 import { numberOption, parseArgs, stringOption } from '../bench/lib/args';
 import { HttpClient, waitForHttp } from '../bench/lib/http';
+import { SmtpSink } from '../bench/lib/smtp-sink';
 import { attachStack, startStack, type Stack } from '../bench/lib/stack';
+import { billingKillDrill } from './billing-kill';
 import { brokerConnectionsDrill, brokerStopDrill } from './broker-outage';
 import { duplicateDeliveryDrill } from './duplicate-delivery';
 import type { Drill, DrillContext, DrillResult } from './lib/types';
@@ -15,6 +17,7 @@ const DRILLS: Drill[] = [
   stoppedServiceDrill,
   malformedMessageDrill,
   duplicateDeliveryDrill,
+  billingKillDrill,
   postgresRestartDrill,
   brokerConnectionsDrill,
   brokerStopDrill,
@@ -46,14 +49,17 @@ async function main(): Promise<number> {
   const selected = args.positionals.length ? DRILLS.filter((d) => args.positionals.includes(d.name)) : DRILLS;
   const log = (message: string) => console.error(message);
   let stack: Stack;
+  let smtp: SmtpSink | undefined;
   if (args.options.has('start')) {
-    log('starting the stack on :3300 (database invoicing_drills, vhost invoicing_drills)');
+    // Emails go to an SMTP server in this process, so drills can count them.
+    smtp = await new SmtpSink().start();
+    log(`starting the stack on :3300 (database invoicing_drills, vhost invoicing_drills, SMTP ${smtp.url})`);
     stack = await startStack({
       label: 'drills',
       port: 3300,
       database: 'invoicing_drills',
       vhost: 'invoicing_drills',
-      env: { AUTH_RATE_LIMIT: '1000000' },
+      env: { AUTH_RATE_LIMIT: '1000000', SMTP_URL: smtp.url },
     });
   } else {
     stack = attachStack(stringOption(args, 'url') ?? 'http://127.0.0.1:3000');
@@ -65,6 +71,7 @@ async function main(): Promise<number> {
     http,
     count: numberOption(args, 'count', 500),
     outageSeconds: numberOption(args, 'outage', 10),
+    smtp,
     log,
   };
   let failed = 0;
@@ -88,6 +95,7 @@ async function main(): Promise<number> {
   } finally {
     http.close();
     await stack.stop();
+    await smtp?.stop();
   }
   const summary = `${selected.length} drill(s): ${failed} failed`;
   console.log(`\n${summary}`);

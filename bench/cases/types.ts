@@ -59,6 +59,11 @@ export interface BenchContext {
   warmupSeconds: number;
   /** --ceiling-only: measure the ceilings alone (no stack; the product is not measured). */
   ceilingOnly: boolean;
+  /**
+   * --smtp-port: with --url, the port the running stack's SMTP_URL points at on 127.0.0.1 (cases
+   * that count emails listen there); without it they pick a free port and give it to the stack.
+   */
+  smtpPort?: number;
   log(message: string): void;
 }
 
@@ -71,5 +76,10 @@ export interface BenchCase {
   name: string;
   summary: string;
   usesStack: boolean;
+  /**
+   * Called before the runner starts the stack: environment the services need for this case (e.g.
+   * SMTP_URL of an in-process SMTP server). Not called with --url.
+   */
+  stackEnv?(context: BenchContext): Promise<Record<string, string>>;
   prepare(context: BenchContext): Promise<PreparedCase>;
 }

@@ -66,3 +66,38 @@ export async function runLoad(op: Operation, options: LoadOptions): Promise<Load
   const [p50Ms, p99Ms] = percentiles(latencies, [50, 99]);
   return { throughput: ok / seconds, ok, failed, p50Ms, p99Ms, seconds, firstError };
 }
+
+/**
+ * Fixed work: `count` operations (indexes 0..count-1) shared by `clients` loops, timed from the
+ * first start to the last finish. For cases whose operations use something up (drafts to issue).
+ */
+export async function runBatch(
+  op: Operation,
+  options: { clients: number; count: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(options.clients, options.count) }, async (_, client) => {
+      while (next < options.count) {
+        const seq = next++;
+        const t0 = performance.now();
+        try {
+          await op(client, seq);
+          ok++;
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          failed++;
+          firstError ??= (error as Error).message;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const [p50Ms, p99Ms] = percentiles(latencies, [50, 99]);
+  return { throughput: ok / seconds, ok, failed, p50Ms, p99Ms, seconds, firstError };
+}

@@ -21,6 +21,11 @@ export interface StackOptions {
   vhost: string;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /**
+   * More than one process of a service, as ops may run them: `{ billing: 2 }` starts `billing`
+   * and `billing#2`, on the same database and queues.
+   */
+  instances?: Partial<Record<Service, number>>;
 }
 
 export interface Stack {
@@ -36,6 +41,12 @@ export interface Stack {
   isRunning(service: Service): boolean;
   /** Process ids of the running services (empty for a stack started elsewhere). */
   pids(): Partial<Record<Service, number>>;
+  /** Every process by instance name (`billing`, `billing#2`, …), for stacks with several instances. */
+  instancePids(): Record<string, number | undefined>;
+  /** Stops one instance (`billing#2`); the others keep serving. */
+  stopInstance(instance: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts one instance again; resolves once the gateway's health answers 200. */
+  startInstance(instance: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +61,9 @@ export function attachStack(url: string, env: NodeJS.ProcessEnv = process.env): 
     startService: () => Promise.reject(new Error('the stack was not started here')),
     isRunning: () => true,
     pids: () => ({}),
+    instancePids: () => ({}),
+    stopInstance: () => Promise.reject(new Error('the stack was not started here')),
+    startInstance: () => Promise.reject(new Error('the stack was not started here')),
     stop: async () => undefined,
   };
 }
@@ -80,15 +94,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const children = new Map<Service, ChildProcess>();
-  const exits = new Map<Service, string>();
+  // Keyed by instance name: the service's name for its first process, `billing#2` for a second.
+  const children = new Map<string, ChildProcess>();
+  const exits = new Map<string, string>();
+  const instanceNames = SERVICES.flatMap((service) =>
+    Array.from({ length: Math.max(1, options.instances?.[service] ?? 1) }, (_, i) =>
+      i === 0 ? service : `${service}#${i + 1}`,
+    ),
+  );
 
-  const start = (service: Service, fresh = false): void => {
+  const start = (instance: string, fresh = false): void => {
+    const service = instance.split('#')[0] as Service;
+    if (!SERVICES.includes(service)) throw new Error(`unknown service instance ${instance}`);
     const entry = path.join(ROOT, 'dist', 'apps', service, 'src', 'main.js');
-    const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: fresh ? 'w' : 'a' });
+    const logName = instance.replace('#', '-');
+    const log = createWriteStream(path.join(logDir, `${logName}.log`), { flags: fresh ? 'w' : 'a' });
     // As `npm start` runs them (no source maps: they slow every stack trace); STACK_CPU_PROF=crm,gateway
     // writes V8 CPU profiles of those services to var/<label>/prof for finding where the time goes.
-    const profile = (process.env.STACK_CPU_PROF ?? '').split(',').includes(service)
+    const profile = (process.env.STACK_CPU_PROF ?? '').split(',').includes(instance)
       ? ['--cpu-prof', '--cpu-prof-dir', path.join(logDir, 'prof')]
       : [];
     const child = spawn(process.execPath, [...profile, entry], {
@@ -98,17 +121,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
-    exits.delete(service);
+    exits.delete(instance);
     child.on('exit', (code, signal) => {
-      exits.set(service, `${service} exited (${signal ?? code})`);
-      if (children.get(service) === child) children.delete(service);
+      exits.set(instance, `${instance} exited (${signal ?? code})`);
+      if (children.get(instance) === child) children.delete(instance);
       log.end();
     });
-    children.set(service, child);
+    children.set(instance, child);
   };
 
-  const stopOne = async (service: Service, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    const child = children.get(service);
+  const stopOne = async (instance: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const child = children.get(instance);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
@@ -120,7 +143,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const health = `${url}/api/v1/health`;
   const timeout = options.readyTimeoutMs ?? 120_000;
   const firstDeath = () => (exits.size ? [...exits.values()].join('; ') : null);
-  for (const service of SERVICES) start(service, true);
+  for (const instance of instanceNames) start(instance, true);
+  const startInstance = async (instance: string) => {
+    if (children.has(instance)) return;
+    start(instance);
+    await waitForHttp(health, timeout, () => (children.has(instance) ? null : exits.get(instance) || null));
+  };
   const stack: Stack = {
     url,
     databaseUrl,
@@ -128,22 +156,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     owned: true,
     logDir,
     isRunning: (service) => children.has(service),
-    pids: () => Object.fromEntries([...children].map(([s, c]) => [s, c.pid])),
+    pids: () =>
+      Object.fromEntries(
+        [...children].filter(([name]) => !name.includes('#')).map(([name, c]) => [name, c.pid]),
+      ),
+    instancePids: () => Object.fromEntries([...children].map(([name, c]) => [name, c.pid])),
     stopService: stopOne,
-    startService: async (service) => {
-      if (children.has(service)) return;
-      start(service);
-      await waitForHttp(health, timeout, () => (children.has(service) ? null : exits.get(service) || null));
-    },
+    startService: startInstance,
+    stopInstance: stopOne,
+    startInstance,
     stop: async () => {
-      await Promise.all(SERVICES.map((s) => stopOne(s)));
+      await Promise.all(instanceNames.map((name) => stopOne(name)));
     },
   };
   try {
     await waitForHttp(health, timeout, firstDeath);
   } catch (error) {
     await stack.stop();
-    const tails = SERVICES.map((s) => tail(path.join(logDir, `${s}.log`), 15))
+    const tails = instanceNames
+      .map((name) => tail(path.join(logDir, `${name.replace('#', '-')}.log`), 15))
       .filter(Boolean)
       .join('\n');
     throw new Error(`${options.label} stack did not become healthy: ${(error as Error).message}\n${tails}`, {

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../../bench/lib/http';
+import type { SmtpSink } from '../../bench/lib/smtp-sink';
 import type { Stack } from '../../bench/lib/stack';
 
 export interface BarCheck {
@@ -20,6 +21,8 @@ export interface DrillContext {
   /** Contacts created per drill (QUALITY.md: 500). */
   count: number;
   outageSeconds: number;
+  /** The SMTP server the stack sends to, when this process started the stack (`--start`). */
+  smtp?: SmtpSink;
   log(message: string): void;
 }
 

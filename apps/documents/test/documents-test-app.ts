@@ -1,4 +1,4 @@
-import { type INestApplicationContext, Module } from '@nestjs/common';
+import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,8 +25,14 @@ export interface DocumentsTestApp {
   close(): Promise<void>;
 }
 
-/** The documents service as main.ts starts it, with its files in a fresh temporary folder. */
-export async function startDocumentsApp(overrides: Partial<AppConfig> = {}): Promise<DocumentsTestApp> {
+/**
+ * The documents service as main.ts starts it, with its files in a fresh temporary folder; or only
+ * some of its features (`features`), for a test that needs no more.
+ */
+export async function startDocumentsApp(
+  overrides: Partial<AppConfig> = {},
+  features: Array<Type<unknown>> = DOCUMENTS_FEATURES,
+): Promise<DocumentsTestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'documents-'));
   @Module({
     imports: [
@@ -36,7 +42,7 @@ export async function startDocumentsApp(overrides: Partial<AppConfig> = {}): Pro
         migrations: DOCUMENTS_MIGRATIONS,
         config: testConfig({ dataDir, ...overrides }),
       }),
-      ...DOCUMENTS_FEATURES,
+      ...features,
     ],
   })
   class TestDocumentsModule {}

@@ -12,6 +12,7 @@ import { Messaging1700000000000 } from './migrations/1700000000000-messaging';
 import { TenantsUsers1700000001000 } from './migrations/1700000001000-tenants-users';
 import { IdempotencyKeys1700000002000 } from './migrations/1700000002000-idempotency-keys';
 import { ProblemFilter } from './problem/problem.filter';
+import { PublicLinksModule } from './public-links/public-links.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
 
@@ -37,6 +38,7 @@ export const GATEWAY_MIGRATIONS = [
     CrmHttpModule,
     BillingHttpModule,
     DocumentsHttpModule,
+    PublicLinksModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },

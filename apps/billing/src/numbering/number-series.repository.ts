@@ -20,6 +20,8 @@ export interface IssueStamp {
    * in `billing.invoice.reversed`).
    */
   outboxEvents: Array<{ id: string; key: 'document' | 'storno' }>;
+  /** The status the document takes: `issued`, or `paid` for an invoice paid in the same step. */
+  status?: 'issued' | 'paid';
 }
 
 export interface AssignedNumber {
@@ -57,7 +59,7 @@ export class NumberSeriesRepository {
                   AS full_number
        ), doc AS (
          UPDATE billing.documents d
-            SET status = 'issued', series = t.series, number = t.number, full_number = t.full_number,
+            SET status = $14, series = t.series, number = t.number, full_number = t.full_number,
                 seller = $7, totals = $8, vat_exemption_note = $9, delivery_status = $10, delivery_to = $11,
                 issued_at = $5, updated_at = $5
            FROM taken t
@@ -90,6 +92,7 @@ export class NumberSeriesRepository {
         stamp.deliveryTo,
         stamp.outboxEvents.map((event) => event.id),
         stamp.outboxEvents.map((event) => event.key),
+        stamp.status ?? 'issued',
       ],
     );
     if (!rows.length) return null;

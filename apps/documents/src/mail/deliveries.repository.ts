@@ -15,6 +15,8 @@ export interface Delivery {
   body: string;
   attachmentName: string;
   storageKey: string;
+  /** More files sent beside the PDF (the invoice's UBL XML when the tenant asked for it). */
+  extraAttachments?: DeliveryAttachment[];
   status: 'queued' | 'sent' | 'failed';
   attempts: number;
   lastError: string | null;
@@ -22,10 +24,17 @@ export interface Delivery {
   sentAt: Date | null;
 }
 
+export interface DeliveryAttachment {
+  fileName: string;
+  storageKey: string;
+  contentType: string;
+}
+
 export type NewDelivery = Omit<Delivery, 'attempts' | 'sentAt'>;
 
 const COLUMNS = `id, tenant_id AS "tenantId", document_id AS "documentId", kind, request_id AS "requestId",
-  recipients, sender_name AS "senderName", reply_to AS "replyTo", subject, body, attachment_name AS "attachmentName", storage_key AS "storageKey", status, attempts,
+  recipients, sender_name AS "senderName", reply_to AS "replyTo", subject, body, attachment_name AS "attachmentName", storage_key AS "storageKey",
+  extra_attachments AS "extraAttachments", status, attempts,
   last_error AS "lastError", message_id AS "messageId", sent_at AS "sentAt"`;
 
 /** Deliveries: one row per send request (unique on the request), claimed by the delivery worker. */
@@ -36,8 +45,8 @@ export class DeliveriesRepository {
     const rows = await manager.query<unknown[]>(
       `INSERT INTO "documents".deliveries (id, tenant_id, document_id, kind, request_id, recipients, sender_name,
          reply_to, subject, body, attachment_name, storage_key, status, last_error, message_id, next_attempt_at,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16)
+         created_at, updated_at, extra_attachments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16, $17)
        ON CONFLICT (request_id) DO NOTHING RETURNING id`,
       [
         delivery.id,
@@ -56,6 +65,7 @@ export class DeliveriesRepository {
         delivery.lastError,
         delivery.messageId,
         now,
+        JSON.stringify(delivery.extraAttachments ?? []),
       ],
     );
     return rows.length > 0;

@@ -6,7 +6,7 @@ import { Clock, Outbox } from '@app/platform';
 import { formatDate } from '../pdf/labels';
 import { DOCUMENT_LANGUAGE } from '../rendering/document-pdf.service';
 import type { RenderedFile } from '../rendering/rendered-files.repository';
-import { DeliveriesRepository } from './deliveries.repository';
+import { type DeliveryAttachment, DeliveriesRepository } from './deliveries.repository';
 import { fillTemplate } from './email-template';
 import { EmailTemplatesRepository } from './email-templates.repository';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
@@ -33,6 +33,7 @@ export class DeliveryQueue {
     request: Pick<EventEnvelope, 'id' | 'tenantId'>,
     document: DocumentView,
     file: RenderedFile,
+    extraAttachments: DeliveryAttachment[] = [],
   ): Promise<void> {
     const recipients = document.delivery?.to?.length
       ? document.delivery.to
@@ -71,6 +72,7 @@ export class DeliveryQueue {
         body: email.body,
         attachmentName: file.fileName,
         storageKey: file.storageKey,
+        extraAttachments,
         status: noRecipient ? 'failed' : 'queued',
         lastError: noRecipient ? 'No recipient: the buyer has no email address and none was given' : null,
         messageId: `<${id}@${this.config.fromAddress.split('@')[1] ?? 'invoicing.local'}>`,
@@ -83,6 +85,7 @@ export class DeliveryQueue {
         documentId: document.id,
         to: [],
         reason: 'No recipient: the buyer has no email address and none was given',
+        requestId: request.id,
       });
     else this.worker.nudgeAfterCommit();
   }

@@ -126,6 +126,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.outbox.add(manager, delivery.tenantId, 'documents.email.sent', {
         documentId: delivery.documentId,
         to: delivery.recipients,
+        requestId: delivery.requestId,
       });
       return true;
     });
@@ -134,6 +135,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async send(delivery: Delivery): Promise<void> {
     const pdf = await this.storage.get(delivery.storageKey);
     if (!pdf) throw new Error(`The PDF ${delivery.attachmentName} is missing from storage`);
+    const extras = [];
+    for (const extra of delivery.extraAttachments ?? []) {
+      const content = await this.storage.get(extra.storageKey);
+      if (!content) throw new Error(`The file ${extra.fileName} is missing from storage`);
+      extras.push({ fileName: extra.fileName, content, contentType: extra.contentType });
+    }
     await this.transport.send({
       messageId: delivery.messageId,
       from: delivery.senderName
@@ -144,6 +151,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       subject: delivery.subject,
       text: delivery.body,
       attachment: { fileName: delivery.attachmentName, content: pdf },
+      extraAttachments: extras,
     });
   }
 
@@ -167,6 +175,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       documentId: delivery.documentId,
       to: delivery.recipients,
       reason,
+      requestId: delivery.requestId,
     });
   }
 }

@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   attachment: { fileName: string; content: Buffer };
+  /** Files beside the PDF (the UBL XML of an invoice). */
+  extraAttachments?: Array<{ fileName: string; content: Buffer; contentType: string }>;
 }
 
 /** SMTP in production; .eml files when no SMTP server is configured. */
@@ -34,6 +36,11 @@ function message(email: OutgoingEmail) {
         content: email.attachment.content,
         contentType: 'application/pdf',
       },
+      ...(email.extraAttachments ?? []).map((extra) => ({
+        filename: extra.fileName,
+        content: extra.content,
+        contentType: extra.contentType,
+      })),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { DocumentView, SellerView } from '@app/contracts';
+import type { DocumentView, Language, ReceiptView, SellerView } from '@app/contracts';
 import type { LayoutOptions } from './document.layout';
 import { PdfWorkerPool } from './pdf-worker-pool';
 
@@ -19,5 +19,9 @@ export class PdfRenderer implements OnModuleInit, OnApplicationShutdown {
 
   renderDocument(document: DocumentView, seller: SellerView, options: LayoutOptions): Promise<Buffer> {
     return this.pool.render({ layout: 'document', document, seller, options });
+  }
+
+  renderReceipt(receipt: ReceiptView, language: Language): Promise<Buffer> {
+    return this.pool.render({ layout: 'receipt', receipt, language });
   }
 }

@@ -1,4 +1,5 @@
-import type { DocumentView, SellerView } from '@app/contracts';
+import type { DocumentView, Language, ReceiptView, SellerView } from '@app/contracts';
+import { receiptLayout } from '../receipts/receipt.layout';
 import { documentLayout, type LayoutOptions } from './document.layout';
 import type { DocDefinition } from './pdf-engine';
 
@@ -14,12 +15,21 @@ export interface DocumentRenderJob {
   options: LayoutOptions;
 }
 
-export type RenderJob = DocumentRenderJob;
+/** A cash receipt (its own layout: no lines, the amount in words). */
+export interface ReceiptRenderJob {
+  layout: 'receipt';
+  receipt: ReceiptView;
+  language: Language;
+}
+
+export type RenderJob = DocumentRenderJob | ReceiptRenderJob;
 
 export function definitionFor(job: RenderJob): DocDefinition {
   switch (job.layout) {
     case 'document':
       return documentLayout(job.document, job.seller, job.options);
+    case 'receipt':
+      return receiptLayout(job.receipt, job.language);
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DocumentIssuedV1, EventEnvelope } from '@app/contracts';
 import { EventHandler } from '@app/platform';
+import { UblDocumentService } from '../einvoice/ubl-document.service';
 import { DeliveryQueue } from '../mail/delivery-queue';
 import { DocumentPdfService } from './document-pdf.service';
 
@@ -20,6 +21,7 @@ export class IssuedDocumentsHandler {
   constructor(
     private readonly pdfs: DocumentPdfService,
     private readonly deliveries: DeliveryQueue,
+    private readonly ubl: UblDocumentService,
   ) {}
 
   @EventHandler('billing.invoice.issued')
@@ -42,8 +44,11 @@ export class IssuedDocumentsHandler {
     if (!document || typeof document.id !== 'string' || !document.fullNumber || !document.totals)
       throw new Error(`${event.type} ${event.id} carries no issued document`);
     const { file } = await this.pdfs.ensureStored(manager, event.tenantId, document);
+    // Invoices and stornos also get their e-invoice XML; a refused one is recorded, never fails the PDF.
+    if (document.kind === 'invoice') await this.ubl.ensureStored(manager, event.tenantId, document);
     if (document.delivery?.status === 'queued') {
-      await this.deliveries.queue(manager, event, document, file);
+      const extras = await this.ubl.attachmentsFor(manager, event.tenantId, document);
+      await this.deliveries.queue(manager, event, document, file, extras);
       this.logger.log(`${document.fullNumber} rendered, email queued`);
     }
   }

@@ -137,7 +137,7 @@ describe('issued documents: rendered once, stored, emailed', () => {
     const tenantId = randomUUID();
     const to = `${randomUUID()}@buyer.example`;
     const document = sampleDocument({ delivery: { status: 'queued', to: [to], sentAt: null, error: null } });
-    publishIssued(tenantId, document);
+    const requestId = publishIssued(tenantId, document);
 
     const [email] = await waitFor('the email', () => (smtp.to(to).length ? smtp.to(to) : null));
     expect(email.subject).toBe('Factura INV-0042 de la Atelierul de Software Științific SRL');
@@ -151,7 +151,8 @@ describe('issued documents: rendered once, stored, emailed', () => {
       const found = eventsAbout(emailed, document.id);
       return found.length ? found : null;
     });
-    expect(sent.data).toEqual({ documentId: document.id, to: [to] });
+    // The send request it answers is the issued event.
+    expect(sent.data).toEqual({ documentId: document.id, to: [to], requestId });
     expect(await deliveryOf(document.id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
   });
 
@@ -187,7 +188,7 @@ describe('issued documents: rendered once, stored, emailed', () => {
     const document = sampleDocument({ delivery: { status: 'queued', to: [to], sentAt: null, error: null } });
     await smtp.stop();
     try {
-      publishIssued(tenantId, document);
+      const requestId = publishIssued(tenantId, document);
       const [event] = await waitFor('documents.email.failed', () => {
         const found = eventsAbout(failed, document.id);
         return found.length ? found : null;
@@ -196,7 +197,12 @@ describe('issued documents: rendered once, stored, emailed', () => {
       // One attempt and one per retry delay (SMTP_RETRY_DELAYS_MS=100,200), then given up.
       expect(delivery).toMatchObject({ status: 'failed', attempts: 3 });
       expect(delivery.last_error).toMatch(/ECONNREFUSED|connect/i);
-      expect(event.data).toEqual({ documentId: document.id, to: [to], reason: delivery.last_error });
+      expect(event.data).toEqual({
+        documentId: document.id,
+        to: [to],
+        reason: delivery.last_error,
+        requestId,
+      });
     } finally {
       await smtp.start();
     }

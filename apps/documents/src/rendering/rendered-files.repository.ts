@@ -6,7 +6,8 @@ export interface RenderedFile {
   tenantId: string;
   documentId: string;
   kind: RenderedKind;
-  format: 'pdf';
+  /** `pdf`, or `ubl` for the e-invoice XML of an invoice or storno. */
+  format: 'pdf' | 'ubl';
   fileName: string;
   sha256: string;
   bytes: number;
@@ -19,11 +20,16 @@ const COLUMNS = `tenant_id AS "tenantId", document_id AS "documentId", kind, for
 /** The record of each stored rendering: one per document and format. */
 @Injectable()
 export class RenderedFilesRepository {
-  async find(manager: EntityManager, tenantId: string, documentId: string): Promise<RenderedFile | null> {
+  async find(
+    manager: EntityManager,
+    tenantId: string,
+    documentId: string,
+    format: RenderedFile['format'] = 'pdf',
+  ): Promise<RenderedFile | null> {
     const rows = await manager.query<RenderedFile[]>(
       `SELECT ${COLUMNS} FROM "documents".rendered_files
-       WHERE tenant_id = $1 AND document_id = $2 AND format = 'pdf'`,
-      [tenantId, documentId],
+       WHERE tenant_id = $1 AND document_id = $2 AND format = $3`,
+      [tenantId, documentId, format],
     );
     return rows[0] ?? null;
   }

@@ -5,14 +5,17 @@ import {
   type DocumentKind,
   type DocumentView,
   IssueDocumentDto,
+  IssueReceiptDto,
   LineInputDto,
   LinePatchDto,
   ListDocumentsQuery,
   type Page,
   type PaymentView,
+  type ReceiptView,
   RecordPaymentDto,
   ReverseInvoiceDto,
   type RpcCaller,
+  SendDocumentDto,
   UpdateDocumentDto,
 } from '@app/contracts';
 import { RpcClient } from '@app/platform';
@@ -94,6 +97,20 @@ abstract class DocumentsController {
     return this.rpc.send('billing.documents.issue', { kind: this.kind, id, options }, caller);
   }
 
+  /**
+   * 202: the issued document's PDF is emailed again, to the buyer or to `to`; its delivery shows
+   * `queued`, then `sent` or `failed`. 409 for a draft.
+   */
+  @Post(':id/send')
+  @HttpCode(202)
+  send(
+    @CurrentCaller() caller: RpcCaller,
+    @UuidParam() id: string,
+    @Body() options: SendDocumentDto,
+  ): Promise<DocumentView> {
+    return this.rpc.send('billing.documents.send', { kind: this.kind, id, options }, caller);
+  }
+
   @Post(':id/copy')
   copy(@CurrentCaller() caller: RpcCaller, @UuidParam() id: string): Promise<DocumentView> {
     return this.rpc.send('billing.documents.copy', { kind: this.kind, id }, caller);
@@ -148,6 +165,20 @@ export class InvoicesController extends DocumentsController {
   @Get(':id/payments')
   payments(@CurrentCaller() caller: RpcCaller, @UuidParam() id: string): Promise<Page<PaymentView>> {
     return this.rpc.send('billing.invoices.payments.list', { id }, caller);
+  }
+
+  /**
+   * 201 with the receipt, numbered in the receipt series, for the amount due or `amount`; it
+   * records the cash payment. 409 unless the invoice is issued and paid in cash; 422 for an amount
+   * that is not more than zero or exceeds what is due.
+   */
+  @Post(':id/receipts')
+  issueReceipt(
+    @CurrentCaller() caller: RpcCaller,
+    @UuidParam() id: string,
+    @Body() receipt: IssueReceiptDto,
+  ): Promise<ReceiptView> {
+    return this.rpc.send('billing.invoices.receipts.issue', { id, receipt }, caller);
   }
 }
 

@@ -1,7 +1,8 @@
-import { IsISO8601, IsObject, IsUUID } from 'class-validator';
+import { IsArray, IsISO8601, IsObject, IsString, IsUUID, ValidateIf } from 'class-validator';
 import { IsInt, Min } from 'class-validator';
 import type { DocumentKind, DocumentView } from '../rpc/billing-documents';
 import type { PaymentView } from '../rpc/billing-invoices';
+import type { ReceiptView } from '../rpc/billing-receipts';
 
 /** Events billing publishes on `invoicing.events` (routing key = type). */
 export const BILLING_EVENTS = {
@@ -12,6 +13,14 @@ export const BILLING_EVENTS = {
   invoicePaid: 'billing.invoice.paid',
   paymentRecorded: 'billing.payment.recorded',
   productsImported: 'billing.products.imported',
+  proformaPaid: 'billing.proforma.paid',
+  proformaConverted: 'billing.proforma.converted',
+  proformaVoided: 'billing.proforma.voided',
+  offerAccepted: 'billing.offer.accepted',
+  offerRejected: 'billing.offer.rejected',
+  offerExpired: 'billing.offer.expired',
+  receiptIssued: 'billing.receipt.issued',
+  documentSendRequested: 'billing.document.send-requested',
 } as const;
 
 /** The "issued" event of each document kind. */
@@ -69,6 +78,50 @@ export class ProductsImportedV1 {
   @IsInt() @Min(0) updated!: number;
 }
 
+/**
+ * `billing.receipt.issued`, version 1: a cash receipt was issued on an invoice, numbered in the
+ * receipt series, with the cash payment it records (also published as `billing.payment.recorded`).
+ * `receipt` is the receipt as `GET /receipts/{id}` answers it. Published once per receipt.
+ */
+export class ReceiptIssuedV1 {
+  @IsObject() receipt!: ReceiptView;
+}
+
+/**
+ * `billing.document.send-requested`, version 1: a user asked to email an issued document again
+ * (POST /{kind}/{id}/send). `document` is the document as the API answers it (its delivery
+ * `queued`); `to` the addresses asked for, null for the buyer's email; `requestId` identifies this
+ * request: documents sends one email per request id, and answers with `documents.email.sent` or
+ * `documents.email.failed` carrying the same `requestId`.
+ */
+export class DocumentSendRequestedV1 {
+  @IsObject() document!: DocumentView;
+  @ValidateIf((_object: object, value: unknown) => value !== null)
+  @IsArray()
+  @IsString({ each: true })
+  to!: string[] | null;
+  @IsUUID() requestId!: string;
+}
+
+/**
+ * `billing.proforma.converted`, version 1: a paid proforma became its final fiscal invoice
+ * (mark-paid with `generateInvoice`). The invoice is also published as `billing.invoice.issued`,
+ * `billing.payment.recorded` and `billing.invoice.paid`. Published at most once per proforma.
+ */
+export class ProformaConvertedV1 {
+  @IsUUID() proformaId!: string;
+  @IsUUID() invoiceId!: string;
+}
+
+/**
+ * `billing.proforma.voided`, `billing.offer.accepted`, `billing.offer.rejected`,
+ * `billing.offer.expired`, version 1: the document's status changed to the one the type names
+ * (GET it for the rest). Published once per document and status.
+ */
+export class DocumentStatusChangedV1 {
+  @IsUUID() documentId!: string;
+}
+
 export interface BillingEventMap {
   'billing.invoice.issued': { version: 1; data: DocumentIssuedV1 };
   'billing.proforma.issued': { version: 1; data: DocumentIssuedV1 };
@@ -77,6 +130,14 @@ export interface BillingEventMap {
   'billing.invoice.paid': { version: 1; data: DocumentPaidV1 };
   'billing.payment.recorded': { version: 1; data: PaymentRecordedV1 };
   'billing.products.imported': { version: 1; data: ProductsImportedV1 };
+  'billing.proforma.paid': { version: 1; data: DocumentPaidV1 };
+  'billing.proforma.converted': { version: 1; data: ProformaConvertedV1 };
+  'billing.proforma.voided': { version: 1; data: DocumentStatusChangedV1 };
+  'billing.offer.accepted': { version: 1; data: DocumentStatusChangedV1 };
+  'billing.offer.rejected': { version: 1; data: DocumentStatusChangedV1 };
+  'billing.offer.expired': { version: 1; data: DocumentStatusChangedV1 };
+  'billing.receipt.issued': { version: 1; data: ReceiptIssuedV1 };
+  'billing.document.send-requested': { version: 1; data: DocumentSendRequestedV1 };
 }
 
 /** The payload class of every billing event and version, for subscribers that validate what they receive. */
@@ -88,6 +149,14 @@ export const BILLING_EVENT_PAYLOADS = {
   'billing.invoice.paid': { 1: DocumentPaidV1 },
   'billing.payment.recorded': { 1: PaymentRecordedV1 },
   'billing.products.imported': { 1: ProductsImportedV1 },
+  'billing.proforma.paid': { 1: DocumentPaidV1 },
+  'billing.proforma.converted': { 1: ProformaConvertedV1 },
+  'billing.proforma.voided': { 1: DocumentStatusChangedV1 },
+  'billing.offer.accepted': { 1: DocumentStatusChangedV1 },
+  'billing.offer.rejected': { 1: DocumentStatusChangedV1 },
+  'billing.offer.expired': { 1: DocumentStatusChangedV1 },
+  'billing.receipt.issued': { 1: ReceiptIssuedV1 },
+  'billing.document.send-requested': { 1: DocumentSendRequestedV1 },
 } as const satisfies {
   [T in keyof BillingEventMap]: Record<BillingEventMap[T]['version'], new () => object>;
 };

@@ -1,4 +1,14 @@
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Min,
+} from 'class-validator';
 
 /** Events the documents service publishes on `invoicing.events` (routing key = type). */
 export const DOCUMENTS_EVENTS = {
@@ -30,6 +40,13 @@ export class PdfRenderedV1 {
 export class EmailSentV1 {
   @IsUUID() documentId!: string;
   @IsArray() @ArrayNotEmpty() @IsString({ each: true }) to!: string[];
+  /**
+   * The send request this answers (added later, optional: absent from older publishers): the id of
+   * the `billing.*.issued` event for "issue and send", the `requestId` of
+   * `billing.document.send-requested` for "send again". Lets a subscriber tell an earlier attempt's
+   * answer from the latest one's.
+   */
+  @IsOptional() @IsUUID() requestId?: string;
 }
 
 /**
@@ -40,6 +57,8 @@ export class EmailFailedV1 {
   @IsUUID() documentId!: string;
   @IsArray() @IsString({ each: true }) to!: string[];
   @IsString() reason!: string;
+  /** The send request this answers; see EmailSentV1. */
+  @IsOptional() @IsUUID() requestId?: string;
 }
 
 export interface DocumentsEventMap {

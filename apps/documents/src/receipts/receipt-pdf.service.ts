@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ReceiptView } from '@app/contracts';
+import { Clock, Outbox } from '@app/platform';
+import { PdfRenderer } from '../pdf/pdf-renderer';
+import { DOCUMENT_LANGUAGE, sha256, type StoredPdf } from '../rendering/document-pdf.service';
+import { type RenderedFile, RenderedFilesRepository } from '../rendering/rendered-files.repository';
+import { FileStorage } from '../storage/file-storage';
+
+/** `RCP-0001.pdf`; only safe characters reach a file name or a Content-Disposition header. */
+export const receiptFileName = (receipt: Pick<ReceiptView, 'fullNumber'>): string =>
+  `${receipt.fullNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+
+/**
+ * Receipts are rendered once, stored and recorded, like issued documents (the same table, kind
+ * `receipt`): the same receipt always gives the same file.
+ */
+@Injectable()
+export class ReceiptPdfService {
+  constructor(
+    private readonly renderer: PdfRenderer,
+    private readonly storage: FileStorage,
+    private readonly files: RenderedFilesRepository,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  find(manager: EntityManager, tenantId: string, receiptId: string): Promise<RenderedFile | null> {
+    return this.files.find(manager, tenantId, receiptId);
+  }
+
+  async read(file: RenderedFile): Promise<Buffer> {
+    const bytes = await this.storage.get(file.storageKey);
+    if (!bytes) throw new Error(`Stored file ${file.storageKey} is missing`);
+    return bytes;
+  }
+
+  /**
+   * The stored PDF of the receipt, rendered and recorded now if it is not yet, in the caller's
+   * transaction (with `documents.pdf.rendered` in the outbox). As for documents, the file is
+   * written under a key holding its hash: a losing concurrent rendering never replaces the winner.
+   */
+  async ensureStored(manager: EntityManager, tenantId: string, receipt: ReceiptView): Promise<StoredPdf> {
+    const existing = await this.files.find(manager, tenantId, receipt.id);
+    if (existing) return { file: existing, bytes: null };
+    const bytes = await this.renderer.renderReceipt(receipt, DOCUMENT_LANGUAGE);
+    const hash = sha256(bytes);
+    const file: RenderedFile = {
+      tenantId,
+      documentId: receipt.id,
+      kind: 'receipt',
+      format: 'pdf',
+      fileName: receiptFileName(receipt),
+      sha256: hash,
+      bytes: bytes.length,
+      storageKey: `${tenantId}/receipt/${receipt.id}-${hash.slice(0, 16)}.pdf`,
+    };
+    await this.storage.put(file.storageKey, bytes);
+    if (!(await this.files.insert(manager, file, this.clock.now()))) {
+      const winner = await this.files.find(manager, tenantId, receipt.id);
+      if (!winner) throw new Error(`Rendered file of receipt ${receipt.id} neither inserted nor found`);
+      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
+    }
+    await this.outbox.add(manager, tenantId, 'documents.pdf.rendered', {
+      documentId: receipt.id,
+      kind: 'receipt',
+      sha256: hash,
+      bytes: bytes.length,
+    });
+    return { file, bytes };
+  }
+}
