@@ -28,6 +28,8 @@ const common = {
 };
 
 module.exports = {
+  // Per-project testTimeout is not applied by Jest 30; the global one is.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

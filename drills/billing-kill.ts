@@ -56,6 +56,7 @@ export const billingKillDrill: Drill = {
           killed ??= (async () => {
             const pid = stack.instancePids()[victim];
             const at = Math.round(performance.now() - started);
+            const answersBack = back;
             await stack.stopInstance(victim, 'SIGKILL');
             context.log(
               `  round ${round + 1}: SIGKILL ${victim} (pid ${pid}) at ${at} ms, ${back} answers back`,
@@ -63,7 +64,7 @@ export const billingKillDrill: Drill = {
             const restart = performance.now();
             await stack.startInstance(victim);
             kills.push(
-              `round ${round + 1}: ${victim} killed at ${at} ms with ${back}/${ids.length} answers back, restarted in ${Math.round(performance.now() - restart)} ms`,
+              `round ${round + 1}: ${victim} killed at ${at} ms with ${answersBack}/${ids.length} answers back, restarted in ${Math.round(performance.now() - restart)} ms`,
             );
           })();
         };
@@ -94,6 +95,8 @@ export const billingKillDrill: Drill = {
         killNow();
         await killed;
         answers.push(...roundAnswers);
+        // The restarted instance connects and takes its share before the next round.
+        await sleep(3000);
       }
 
       // Messages the killed instances held are redelivered; let them finish before counting.

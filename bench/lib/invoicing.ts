@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HttpClient } from './http';
+import { type HttpAnswer, type HttpClient, sleep } from './http';
 import { signUpTenant, type Tenant } from './tenant';
 
 /** A tenant ready to issue: full company details and one buyer with a full address and an email. */
@@ -104,7 +104,11 @@ export function invoiceLines(count: number, seed = 0): Array<Record<string, unkn
 
 const WORDS = ['analiză', 'proiectare', 'implementare', 'testare', 'documentație', 'instruire', 'suport'];
 
-/** Creates `count` invoice drafts for the tenant's buyer, `lines` lines each; returns their ids. */
+/**
+ * Creates `count` invoice drafts for the tenant's buyer, `lines` lines each; returns their ids. A
+ * 503/504 or a dropped connection is tried again (drills create drafts while a service restarts; a
+ * retry after a lost answer may leave an extra draft, which nothing counts).
+ */
 export async function createDrafts(
   client: HttpClient,
   tenant: BillingTenant,
@@ -113,15 +117,25 @@ export async function createDrafts(
   concurrency = 16,
 ): Promise<string[]> {
   return mapConcurrent(count, concurrency, async (i) => {
-    const answer = await client.request<{ id: string }>(
-      'POST',
-      '/api/v1/invoices',
-      { contactId: tenant.contactId, lines: invoiceLines(lines, i) },
-      tenant.headers,
-      60_000,
-    );
-    expect(answer, 201, 'POST /invoices');
-    return answer.body.id;
+    for (let attempt = 1; ; attempt++) {
+      let answer: HttpAnswer<{ id: string }> | undefined;
+      try {
+        answer = await client.request<{ id: string }>(
+          'POST',
+          '/api/v1/invoices',
+          { contactId: tenant.contactId, lines: invoiceLines(lines, i) },
+          tenant.headers,
+          60_000,
+        );
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+      if (answer && (![503, 504].includes(answer.status) || attempt >= 5)) {
+        expect(answer, 201, 'POST /invoices');
+        return answer.body.id;
+      }
+      await sleep(500 * attempt);
+    }
   });
 }
 

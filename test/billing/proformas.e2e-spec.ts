@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Body, request, signUp, type TestTenant } from '../support/api';
 import { EventSubscriber } from '../support/events';
 
+// Jest applies the default 5 s per test here (testTimeout is not a per-project option).
+jest.setTimeout(90_000);
 const PROBLEM = /^application\/problem\+json/;
 // 1000.00 net + 210.00 VAT = 1210.00 gross.
 const line = {

@@ -24,9 +24,12 @@ export class TcpProxy {
     return this;
   }
 
-  /** The AMQP URL that goes through this proxy. */
-  url(user = 'guest', password = 'guest'): string {
-    return `amqp://${user}:${password}@127.0.0.1:${this.port}`;
+  /** The broker URL of this run (RABBITMQ_URL: credentials and virtual host) through this proxy. */
+  url(): string {
+    const url = new URL(process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
+    url.hostname = '127.0.0.1';
+    url.port = String(this.port);
+    return url.toString();
   }
 
   cut(): void {

@@ -20,6 +20,8 @@ const LINE = {
   vatRate: '21',
   saveToCatalogue: false,
 };
+// Jest applies the default 5 s per test here (testTimeout is not a per-project option).
+jest.setTimeout(60_000);
 const DAY = 86_400_000;
 
 describe('offers: accept, reject, expire, convert; their public links', () => {

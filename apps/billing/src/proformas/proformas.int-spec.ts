@@ -10,6 +10,8 @@ import {
   type DocumentsHarness,
 } from '../../test/documents-harness';
 
+// Jest applies the default 5 s per test here (testTimeout is not a per-project option).
+jest.setTimeout(60_000);
 // 1000.00 net + 210.00 VAT = 1210.00 gross.
 const LINE = {
   name: 'Implementare',

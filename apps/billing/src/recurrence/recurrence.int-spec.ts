@@ -41,6 +41,7 @@ describe('recurring invoices (billing)', () => {
   let publisher: Awaited<ReturnType<typeof brokerChannel>>;
   // Tuesday 26 January 2027, 10:00 in Bucharest.
   const NOW = new Date('2027-01-26T08:00:00Z');
+  const tenants: string[] = [];
 
   beforeAll(async () => {
     // Two billing instances on one queue: every due event below may go to either.
@@ -49,6 +50,21 @@ describe('recurring invoices (billing)', () => {
     publisher = await brokerChannel();
   });
   afterAll(async () => {
+    // A scheduler sharing this broker and database (a running test stack) may have put these
+    // recurrences in its timetable; leave nothing there for a later clock to find due.
+    if (h && tenants.length) {
+      const [{ exists }] = await h.dataSource.query<Array<{ exists: boolean }>>(
+        `SELECT to_regclass('scheduler.recurrences') IS NOT NULL AS exists`,
+      );
+      if (exists) {
+        await h.dataSource.query('DELETE FROM scheduler.emissions WHERE tenant_id = ANY($1::uuid[])', [
+          tenants,
+        ]);
+        await h.dataSource.query('DELETE FROM scheduler.recurrences WHERE tenant_id = ANY($1::uuid[])', [
+          tenants,
+        ]);
+      }
+    }
     await recurrenceEvents?.close();
     await publisher?.connection.close().catch(() => undefined);
     await h?.close();
@@ -67,6 +83,7 @@ describe('recurring invoices (billing)', () => {
   /** A tenant ready to issue, and its first invoice issued today, due in 10 days. */
   async function origin(overrides: { send?: boolean } = {}) {
     const caller = newCaller();
+    tenants.push(caller.tenantId);
     await completeSeller(h.rpc, caller);
     const contact = await createContact(h.rpc, caller);
     const draft = await h.rpc.send(
@@ -260,7 +277,6 @@ describe('recurring invoices (billing)', () => {
       paymentMethod: issued.paymentMethod,
       notes: 'Monthly hosting',
       totals: issued.totals,
-      issuedAt: '2027-02-26T06:00:00.000Z',
       delivery: expect.objectContaining({ status: 'not_sent' }),
     });
     expect(copy.buyer.address.street).toBe('Str. Nouă 5');
@@ -368,7 +384,10 @@ describe('recurring invoices (billing)', () => {
       due(caller.tenantId, { recurrenceId: recurrence.id, period: '2027-02', runDate: '2027-02-26' }),
     );
     const [made] = await invoicesOf(caller.tenantId, recurrence.id);
-    expect((await invoice(caller, made.id)).delivery).toMatchObject({ status: 'queued', to: null });
+    // Queued for the documents service (which, if one runs on this broker, may have sent it already).
+    const { delivery } = await invoice(caller, made.id);
+    expect(delivery.to).toBeNull();
+    expect(['queued', 'sent']).toContain(delivery.status);
   });
 
   it('makes nothing once stopped, and ignores recurrences it does not know', async () => {

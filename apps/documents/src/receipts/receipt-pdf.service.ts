@@ -35,6 +35,23 @@ export class ReceiptPdfService {
     return bytes;
   }
 
+  /** The stored bytes, or null when the record exists but the file does not (yet) in this store. */
+  readIfPresent(file: RenderedFile): Promise<Buffer | null> {
+    return this.storage.get(file.storageKey);
+  }
+
+  /**
+   * Puts back a recorded file missing from this store: rendering is deterministic, so the receipt
+   * renders to the very bytes recorded, which is checked before they are stored or served.
+   */
+  async restore(file: RenderedFile, receipt: ReceiptView): Promise<Buffer> {
+    const bytes = await this.renderer.renderReceipt(receipt, DOCUMENT_LANGUAGE);
+    if (sha256(bytes) !== file.sha256)
+      throw new Error(`Receipt ${receipt.id} no longer renders to its recorded file ${file.storageKey}`);
+    await this.storage.put(file.storageKey, bytes);
+    return bytes;
+  }
+
   /**
    * The stored PDF of the receipt, rendered and recorded now if it is not yet, in the caller's
    * transaction (with `documents.pdf.rendered` in the outbox). As for documents, the file is

@@ -41,8 +41,12 @@ export class ReceiptsHandler {
   @RpcHandler('documents.receipts.pdf.get', GetReceiptPdfRequest)
   async pdf(request: GetReceiptPdfRequest, caller: RpcCaller): Promise<PdfFileView> {
     const stored = await this.pdfs.find(this.dataSource.manager, caller.tenantId, request.id);
-    if (stored && stored.kind === 'receipt') return view(stored.fileName, await this.pdfs.read(stored));
+    if (stored && stored.kind === 'receipt') {
+      const bytes = await this.pdfs.readIfPresent(stored);
+      if (bytes) return view(stored.fileName, bytes);
+    }
     const receipt = await this.rpc.send('billing.receipts.get', { id: request.id }, caller);
+    if (stored) return view(stored.fileName, await this.pdfs.restore(stored, receipt));
     const { file, bytes } = await this.dataSource.transaction((manager) =>
       this.pdfs.ensureStored(manager, caller.tenantId, receipt),
     );

@@ -75,7 +75,7 @@ describe('documents.pdf.get', () => {
     documents.app
       .get(DataSource)
       .query<Array<{ sha256: string }>>(
-        `SELECT sha256 FROM documents.rendered_files WHERE document_id = $1`,
+        `SELECT sha256 FROM documents.rendered_files WHERE document_id = $1 AND format = 'pdf'`,
         [documentId],
       );
 
