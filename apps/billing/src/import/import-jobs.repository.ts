@@ -203,11 +203,15 @@ export class ImportJobsRepository {
    * Fails the running jobs nobody has touched for `staleSeconds` (the instance working on them,
    * or the gateway sending them, died) and drops what they staged. Safe to run on every instance.
    */
+  /** SKIP LOCKED: a job whose row is locked is being written right now, so it is not abandoned. */
   async failAbandoned(staleSeconds: number): Promise<string[]> {
     const rows = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE billing.import_jobs SET status = 'failed', phase = 'done', finished_at = $2,
          message = 'The import was abandoned (the upload stopped, or the service handling it stopped); nothing was written'
-       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1) RETURNING id`,
+       WHERE id IN (SELECT id FROM billing.import_jobs
+                    WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+                    FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
       [staleSeconds, this.clock.now()],
     );
     const ids = rows[0].map((row) => row.id);

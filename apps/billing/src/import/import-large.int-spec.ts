@@ -35,7 +35,7 @@ describe('a 50,000-row import', () => {
     let job: ImportJobView;
     let peakRss = process.memoryUsage().rss;
     for (;;) {
-      job = await billing.rpc.send('billing.imports.get', { id }, admin);
+      job = await billing.rpc.send('billing.imports.get', { id }, admin, { timeoutMs: 30_000 });
       seen.push(job);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       if (job.status !== 'running') break;
@@ -64,7 +64,7 @@ describe('a 50,000-row import', () => {
     let second: ImportJobView;
     do {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      second = await billing.rpc.send('billing.imports.get', { id: again.id }, admin);
+      second = await billing.rpc.send('billing.imports.get', { id: again.id }, admin, { timeoutMs: 30_000 });
     } while (second.status === 'running');
     const updateMs = Date.now() - againStarted;
     expect(second).toMatchObject({ status: 'succeeded', created: 0, updated: ROWS });
