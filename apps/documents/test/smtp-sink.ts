@@ -7,6 +7,8 @@ export interface ReceivedEmail {
   raw: string;
   subject: string;
   messageId: string;
+  /** The text/plain body, decoded (quoted-printable or base64). */
+  text: string;
   /** Attachments by file name, decoded. */
   attachments: Map<string, Buffer>;
 }
@@ -48,6 +50,23 @@ function attachments(raw: string): Map<string, Buffer> {
   return found;
 }
 
+/** The first text/plain part (or a single-part message's body), decoded to text. */
+function plainText(raw: string): string {
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`) : [raw];
+  const part = parts.find((p) => /^Content-Type:\s*text\/plain/im.test(p.split(/\r?\n\r?\n/)[0] ?? ''));
+  if (!part) return '';
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n').replace(/\r\n/g, '\n');
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body
+    .replace(/=\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
 /** An in-process SMTP server that keeps what it receives; it can be stopped to play "SMTP down". */
 export class SmtpSink {
   readonly received: ReceivedEmail[] = [];
@@ -69,6 +88,7 @@ export class SmtpSink {
             raw,
             subject: header(raw, 'Subject'),
             messageId: header(raw, 'Message-ID'),
+            text: plainText(raw),
             attachments: attachments(raw),
           });
           callback();

@@ -7,7 +7,7 @@ import { formatDate } from '../pdf/labels';
 import { DOCUMENT_LANGUAGE } from '../rendering/document-pdf.service';
 import type { RenderedFile } from '../rendering/rendered-files.repository';
 import { type DeliveryAttachment, DeliveriesRepository } from './deliveries.repository';
-import { fillTemplate } from './email-template';
+import { fillTemplateLinksLater } from './email-template';
 import { EmailTemplatesRepository } from './email-templates.repository';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
 import { DeliveryWorker } from './delivery.worker';
@@ -42,17 +42,15 @@ export class DeliveryQueue {
         : [];
     const language = DOCUMENT_LANGUAGE;
     const template = await this.templates.find(manager, request.tenantId, document.kind, language);
-    const email = fillTemplate(template, {
+    // The public links (view, accept, reject) are asked of billing when the email is sent: a
+    // billing that does not answer then delays the email (retried), never the PDF or this event.
+    const email = fillTemplateLinksLater(template, {
       contactName: document.buyer.name,
       number: document.fullNumber ?? '',
       total: document.totals.gross,
       currency: document.currency,
       dueDate: formatDate(document.kind === 'offer' ? document.validUntil : document.dueDate, language),
       sellerName: document.seller?.legalName ?? '',
-      // Public links (view, accept, reject) are signed by the gateway; not carried by the event yet.
-      viewLink: '',
-      acceptLink: '',
-      rejectLink: '',
     });
     const id = randomUUID();
     const noRecipient = recipients.length === 0;

@@ -6,9 +6,19 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, Outbox } from '@app/platform';
+import { DOCUMENT_KINDS, type DocumentKind } from '@app/contracts';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  DomainError,
+  Outbox,
+  publicLinkUrl,
+  RpcClient,
+} from '@app/platform';
 import { FileStorage } from '../storage/file-storage';
 import { type Delivery, DeliveriesRepository } from './deliveries.repository';
+import { type EmailTemplate, fillLinks, type LinkValues, needsLinks } from './email-template';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
 import { MailTransport } from './mail-transport';
 
@@ -49,6 +59,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly transport: MailTransport,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly rpc: RpcClient,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -141,6 +153,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       if (!content) throw new Error(`The file ${extra.fileName} is missing from storage`);
       extras.push({ fileName: extra.fileName, content, contentType: extra.contentType });
     }
+    const email = await this.withLinks(delivery);
     await this.transport.send({
       messageId: delivery.messageId,
       from: delivery.senderName
@@ -148,11 +161,46 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         : this.config.fromAddress,
       replyTo: delivery.replyTo ?? undefined,
       to: delivery.recipients,
-      subject: delivery.subject,
-      text: delivery.body,
+      subject: email.subject,
+      text: email.body,
       attachment: { fileName: delivery.attachmentName, content: pdf },
       extraAttachments: extras,
     });
+  }
+
+  /**
+   * The subject and body with their public links, signed by billing now (for the document's
+   * tenant). Billing not answering throws: the delivery is retried like an SMTP error. Billing
+   * answering that the document has no links (409: not issued; 404: it knows no such document)
+   * sends the email without them.
+   */
+  private async withLinks(delivery: Delivery): Promise<EmailTemplate> {
+    const email = { subject: delivery.subject, body: delivery.body };
+    if (!needsLinks(email)) return email;
+    // Billing signs links for its documents only (a receipt's email has none).
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(delivery.kind)) return fillLinks(email, {});
+    let links: LinkValues;
+    try {
+      const tokens = await this.rpc.send(
+        'billing.documents.links',
+        { kind: delivery.kind as DocumentKind, id: delivery.documentId },
+        { tenantId: delivery.tenantId, role: 'admin' },
+      );
+      const url = (token: string | undefined) =>
+        token ? publicLinkUrl(this.appConfig.publicUrl, token) : undefined;
+      links = { viewLink: url(tokens.view), acceptLink: url(tokens.accept), rejectLink: url(tokens.reject) };
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'CONFLICT' && error.code !== 'NOT_FOUND'))
+        throw new Error(`The document's links could not be had from billing: ${(error as Error).message}`, {
+          cause: error,
+        });
+      if (error.code === 'NOT_FOUND')
+        this.logger.warn(
+          `billing knows no ${delivery.kind} ${delivery.documentId}: email sent without links`,
+        );
+      links = {};
+    }
+    return fillLinks(email, links);
   }
 
   private async recordFailure(manager: EntityManager, delivery: Delivery, error: unknown): Promise<void> {

@@ -7,6 +7,7 @@ import {
   standaloneRpcClient,
 } from '../../../../libs/platform/test-support/messaging-test-app';
 import { waitFor } from '../../../../libs/platform/test-support/wait-for';
+import { startDocumentsHarness, type DocumentsHarness } from '../../../billing/test/documents-harness';
 import {
   deleteDocumentsQueues,
   pdfText,
@@ -19,6 +20,7 @@ import { SmtpSink } from '../../test/smtp-sink';
 jest.setTimeout(60_000);
 
 describe('issued documents: rendered once, stored, emailed', () => {
+  let billing: DocumentsHarness;
   let documents: DocumentsTestApp;
   let dataSource: DataSource;
   let smtp: SmtpSink;
@@ -29,8 +31,10 @@ describe('issued documents: rendered once, stored, emailed', () => {
   let publisher: Awaited<ReturnType<typeof brokerChannel>>;
 
   beforeAll(async () => {
-    // Queues of this file's own: nothing left on a shared queue reaches this app, nor the reverse.
-    process.env.AMQP_QUEUE_PREFIX = `test-${randomUUID().slice(0, 8)}.`;
+    // Queues of this file's own (the harness sets the prefix): nothing left on a shared queue
+    // reaches this app, nor the reverse. Billing runs because an email asks it for its links; it
+    // knows none of these made-up documents, so their emails go without links.
+    billing = await startDocumentsHarness();
     process.env.SMTP_RETRY_DELAYS_MS = '100,200';
     process.env.DELIVERY_POLL_MS = '100';
     process.env.PDF_WORKERS = '1';
@@ -51,7 +55,7 @@ describe('issued documents: rendered once, stored, emailed', () => {
     await documents?.close();
     await smtp?.stop();
     await deleteDocumentsQueues();
-    delete process.env.AMQP_QUEUE_PREFIX;
+    await billing?.close();
   });
 
   /** Publishes billing's event the way billing's outbox relay does. */
