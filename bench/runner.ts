@@ -120,7 +120,7 @@ export async function runVariant(
   if (ceiling.length)
     notes.push(`ceiling p50 ${round(summary.ceilingP50Ms!)} ms, p99 ${round(summary.ceilingP99Ms!)} ms`);
   notes.push(
-    `medians of ${context.rounds} rounds of ${context.seconds} s; product per round ${product.map((m) => round(m.value, 1)).join(', ')}` +
+    `medians of ${context.rounds} rounds (${variant.roundNote ?? `${context.seconds} s each`}); product per round ${product.map((m) => round(m.value, 1)).join(', ')}` +
       (ceiling.length
         ? `; ceiling per round ${ceiling.map((m) => round(m.value, 1)).join(', ')}; ratio = median of per-round ratios ${roundRatios.map((r) => round(r, 2)).join(', ')}`
         : ''),

@@ -59,7 +59,7 @@ export const billingKillDrill: Drill = {
             const answersBack = back;
             await stack.stopInstance(victim, 'SIGKILL');
             context.log(
-              `  round ${round + 1}: SIGKILL ${victim} (pid ${pid}) at ${at} ms, ${back} answers back`,
+              `  round ${round + 1}: SIGKILL ${victim} (pid ${pid}) at ${at} ms, ${answersBack} answers back`,
             );
             const restart = performance.now();
             await stack.startInstance(victim);

@@ -111,6 +111,7 @@ export const benchCase: BenchCase = {
     const variant: Variant = {
       params: { rows: ROWS, megabytes: round(content.length / 1024 / 1024, 1) },
       better: 'higher',
+      roundNote: 'one import each',
       async product(): Promise<Measurement> {
         // A fresh tenant each round: every row creates a product, as in the ceiling.
         const tenant = await setUpBillingTenant(client, 'bench-import');

@@ -68,6 +68,7 @@ export const benchCase: BenchCase = {
       return {
         params: { clients, issuesPerRound: count },
         better: 'higher',
+        roundNote: `${count} issues each`,
         async product(): Promise<Measurement> {
           if (!tenant) {
             // One tenant (one series) per variant, warmed with a few issues that count in 1..N too.

@@ -58,6 +58,7 @@ export const benchCase: BenchCase = {
     const variant: Variant = {
       params: { ratePerSecond: RATE_PER_SECOND, seconds: DURATION_SECONDS },
       better: 'lower',
+      roundNote: `${RATE_PER_SECOND * DURATION_SECONDS} issues at ${RATE_PER_SECOND}/s`,
       async product(): Promise<Measurement> {
         roundNo++;
         const count = RATE_PER_SECOND * DURATION_SECONDS;

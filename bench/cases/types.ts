@@ -37,6 +37,8 @@ export interface Variant {
   product(): Promise<Measurement>;
   ceiling?(): Promise<Measurement>;
   bar?(summary: VariantSummary): Bar | undefined;
+  /** How one round is sized, for the notes, when not by --seconds (e.g. "600 issues at 20/s"). */
+  roundNote?: string;
   /** Runs after every round of this variant (checks such as "numbers are 1..N"); returns notes. */
   check?(): Promise<string[]>;
 }

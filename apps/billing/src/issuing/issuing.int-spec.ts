@@ -195,6 +195,25 @@ describe('issuing documents', () => {
     expect((await issue(caller, draft.id)).fullNumber).toBe('INV-0001');
   });
 
+  it('does not issue behind the back of a caller that has given up: the issue rolls back, no number is used', async () => {
+    // The caller waits only 150 ms: billing starts the request in time, but by the last step before
+    // COMMIT too little is left for the answer to arrive, so it must roll back rather than issue a
+    // document the caller was told (504) had not been issued.
+    const { caller, draft } = await readyTenant();
+    const late = await draft();
+    const error = await failure(
+      h.rpc.send('billing.documents.issue', { kind: 'invoice', id: late.id, options: {} }, caller, {
+        timeoutMs: 150,
+      }),
+    );
+    expect(['TIMEOUT', 'UNAVAILABLE']).toContain(error.code);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await h.rpc.send('billing.documents.get', { kind: 'invoice', id: late.id }, caller);
+    expect(after.status).toBe('draft');
+    const next = await issue(caller, (await draft()).id);
+    expect(next.fullNumber).toBe('INV-0001');
+  });
+
   it('refuses (409) every change to an issued document but its name', async () => {
     const { caller, draft } = await readyTenant();
     const issued = await issue(caller, (await draft()).id);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentKind, SellerView, TotalsView } from '@app/contracts';
+import { assertCallerStillWaiting, requestContext } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 
 /** Everything the final statement of an issue writes besides the number itself. */
@@ -43,6 +44,9 @@ export interface AssignedNumber {
 @Injectable()
 export class NumberSeriesRepository {
   async assign(manager: EntityManager, stamp: IssueStamp): Promise<AssignedNumber | null> {
+    // The number is the last step before COMMIT: a caller that already gave up (it answered 504)
+    // must not see the document issued behind its back, so the issue rolls back instead.
+    assertCallerStillWaiting(requestContext.timeLeft());
     const year = Number(stamp.issueDate.slice(0, 4));
     const rows = await manager.query<
       Array<{ series: string; number: string; full_number: string; documents: number; events: number }>

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReceiptView } from '@app/contracts';
+import { assertCallerStillWaiting, requestContext } from '@app/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 
 type Row = Record<string, unknown>;
@@ -56,6 +57,8 @@ export class ReceiptsRepository {
     receipt: UnnumberedReceipt,
     outboxEventId: string,
   ): Promise<{ series: string; number: number; fullNumber: string } | null> {
+    // Last step before COMMIT: never issue a receipt the caller has stopped waiting for.
+    assertCallerStillWaiting(requestContext.timeLeft());
     const year = Number(receipt.date.slice(0, 4));
     const rows = await manager.query<
       Array<{ series: string; number: string; full_number: string; events: number }>

@@ -36,3 +36,15 @@ export const unprocessable = (message: string, errors?: FieldProblem[]) =>
 export const badRequest = (message: string, errors?: FieldProblem[]) =>
   new DomainError('BAD_REQUEST', message, errors);
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('FORBIDDEN', message);
+
+/**
+ * Call just before committing a change that must not happen unseen: when the caller has (nearly)
+ * given up, it would answer 504 while the change commits anyway. Throwing rolls the change back.
+ */
+export function assertCallerStillWaiting(timeLeftMs: number, marginMs = 250): void {
+  if (timeLeftMs < marginMs)
+    throw new DomainError(
+      'TIMEOUT',
+      'The request took too long and was not carried out; it is safe to retry',
+    );
+}

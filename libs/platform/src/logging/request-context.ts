@@ -6,6 +6,8 @@ export interface RequestContext {
   correlationId: string;
   tenantId?: string;
   userId?: string;
+  /** Epoch ms after which the caller no longer waits for the answer (RPC requests only). */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -19,5 +21,10 @@ export const requestContext = {
   },
   correlationId(): string {
     return storage.getStore()?.correlationId ?? randomUUID();
+  },
+  /** Milliseconds until the caller gives up, or Infinity outside an RPC request. */
+  timeLeft(): number {
+    const deadline = storage.getStore()?.deadline;
+    return deadline ? deadline - Date.now() : Infinity;
   },
 };

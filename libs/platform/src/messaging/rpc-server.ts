@@ -119,7 +119,12 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     };
     const traceId = String(headers['x-correlation-id'] ?? correlationId);
     await requestContext.run(
-      { correlationId: traceId, tenantId: caller.tenantId || undefined, userId: caller.userId },
+      {
+        correlationId: traceId,
+        tenantId: caller.tenantId || undefined,
+        userId: caller.userId,
+        deadline: deadline || undefined,
+      },
       async () => {
         if (deadline && Date.now() > deadline) {
           this.logger.warn(`dropped ${pattern}: its caller gave up ${Date.now() - deadline} ms ago`);
