@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { renderPdf, setUpPdfmake } from './pdf-engine';
 import { definitionFor, type RenderReply, type RenderRequest } from './render-job';
@@ -9,6 +10,14 @@ import { definitionFor, type RenderReply, type RenderRequest } from './render-jo
 const port = parentPort;
 if (!port) throw new Error('render.worker must run in a worker thread');
 setUpPdfmake();
+
+// Rendering is background work: on Linux this lowers only this thread's priority (nice), so on a
+// busy machine the request paths (issuing, answering RPC) get the CPU first and PDFs follow.
+try {
+  setPriority(Number(process.env.PDF_WORKER_NICE ?? 10));
+} catch {
+  // not permitted here: render at normal priority
+}
 
 port.on('message', (request: RenderRequest) => {
   void handle(request).then((reply) => {
