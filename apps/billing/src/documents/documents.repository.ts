@@ -256,6 +256,22 @@ export class DocumentsRepository {
     );
   }
 
+  /**
+   * The statement storeLineNets runs, for writing the nets in the same statement as another write
+   * (see Outbox.addAlong); parameters numbered from `first`. Null when there is nothing to store.
+   */
+  lineNetsStatement(
+    nets: Array<{ id: string; net: string }>,
+    first: number,
+  ): { sql: string; params: unknown[] } | undefined {
+    if (!nets.length) return undefined;
+    return {
+      sql: `UPDATE billing.document_lines l SET net = n.net
+              FROM unnest($${first}::uuid[], $${first + 1}::numeric[]) AS n(id, net) WHERE l.id = n.id`,
+      params: [nets.map((n) => n.id), nets.map((n) => n.net)],
+    };
+  }
+
   async deleteLine(manager: EntityManager, documentId: string, lineId: string): Promise<boolean> {
     const [, affected] = await manager.query<[unknown, number]>(
       'DELETE FROM billing.document_lines WHERE document_id = $1 AND id = $2',

@@ -85,10 +85,6 @@ export class IssueDocumentService {
       throw unprocessable(`The ${kind} cannot be issued: ${problems.length} problem(s) to fix`, problems);
 
     const { lines: nets, ...totals } = computeTotals(lines);
-    await this.documents.storeLineNets(
-      manager,
-      lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
-    );
     const issuedAt = this.clock.now();
     const vatExemptionNote = lines.some((line) => line.vatCategory === 'exempt')
       ? settings.vatExemptionNote
@@ -111,7 +107,19 @@ export class IssueDocumentService {
       },
       lines.map((line, index) => ({ ...line, net: nets[index].net })),
     );
-    const event = await this.outbox.add(manager, tenantId, DOCUMENT_ISSUED_EVENT[kind], { document: view });
+    // The line nets are stored by the statement that writes the outbox row (one round trip).
+    const storeNets = this.documents.lineNetsStatement(
+      lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
+      5,
+    );
+    const event = await this.outbox.addAlong(
+      manager,
+      tenantId,
+      DOCUMENT_ISSUED_EVENT[kind],
+      { document: view },
+      1,
+      storeNets,
+    );
     const assigned = await this.numbering.assign(manager, {
       tenantId,
       kind,

@@ -122,6 +122,70 @@ export class SettingsRepository {
     return toState(settings, series);
   }
 
+  /**
+   * The tenant's settings and series as they are committed now, in one statement outside any
+   * transaction (one statement reads one snapshot); null when none were created yet.
+   */
+  async loadCommitted(tenantId: string): Promise<SettingsState | null> {
+    const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT s.legal_name, s.vat_id, s.registration_number, s.street, s.city, s.region, s.postal_code,
+              s.country, s.bank_name, s.iban, s.email, s.phone, s.time_zone, s.vat_registered,
+              s.vat_exemption_note, s.vat_rates, s.units, s.currencies, s.default_currency,
+              s.default_payment_term_days, s.default_payment_method, s.email_sender_name, s.language,
+              s.draft_on_deal_won,
+              (SELECT json_agg(json_build_object('kind', n.kind, 'prefix', n.prefix,
+                        'yearlyReset', n.yearly_reset, 'nextNumber', n.next_number::text, 'used', n.used))
+                 FROM billing.number_series n WHERE n.tenant_id = s.tenant_id) AS series
+         FROM billing.settings s WHERE s.tenant_id = $1`,
+      [tenantId],
+    );
+    if (!rows.length) return null;
+    const row = rows[0];
+    const seriesRows = (row.series ?? []) as Array<{
+      kind: SeriesKind;
+      prefix: string;
+      yearlyReset: boolean;
+      nextNumber: string;
+      used: boolean;
+    }>;
+    if (seriesRows.length !== SERIES_KINDS.length) return null;
+    const series = Object.fromEntries(
+      seriesRows.map((r) => [
+        r.kind,
+        { prefix: r.prefix, yearlyReset: r.yearlyReset, nextNumber: Number(r.nextNumber), used: r.used },
+      ]),
+    ) as SettingsState['series'];
+    return toState(
+      {
+        legalName: row.legal_name,
+        vatId: row.vat_id,
+        registrationNumber: row.registration_number,
+        street: row.street,
+        city: row.city,
+        region: row.region,
+        postalCode: row.postal_code,
+        country: row.country,
+        bankName: row.bank_name,
+        iban: row.iban,
+        email: row.email,
+        phone: row.phone,
+        timeZone: row.time_zone,
+        vatRegistered: row.vat_registered,
+        vatExemptionNote: row.vat_exemption_note,
+        vatRates: row.vat_rates,
+        units: row.units,
+        currencies: row.currencies,
+        defaultCurrency: row.default_currency,
+        defaultPaymentTermDays: row.default_payment_term_days,
+        defaultPaymentMethod: row.default_payment_method,
+        emailSenderName: row.email_sender_name,
+        language: row.language,
+        draftOnDealWon: row.draft_on_deal_won,
+      } as unknown as SettingsEntity,
+      series,
+    );
+  }
+
   async save(manager: EntityManager, tenantId: string, state: SettingsState): Promise<void> {
     const now = this.clock.now();
     const { company } = state;

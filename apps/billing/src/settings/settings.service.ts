@@ -53,7 +53,7 @@ export class SettingsService {
   }
 
   private async state(tenantId: string): Promise<SettingsState> {
-    const found = await this.repository.transaction((manager) => this.repository.load(manager, tenantId));
+    const found = await this.repository.loadCommitted(tenantId);
     if (found) return found;
     return this.repository.transaction(async (manager) => {
       await this.repository.ensureDefaults(manager, tenantId);
