@@ -18,9 +18,9 @@ import {
 } from '../../test/documents-test-app';
 import { SmtpSink } from '../../test/smtp-sink';
 import { FileStorage } from '../storage/file-storage';
-import { validateEinvoices } from '../ubl/testing/einvoice-validator';
-import { BUCHAREST_COMPANY, IASI_COMPANY, issuedInvoice, stornoOf } from '../ubl/testing/invoice-fixtures';
-import { text } from '../ubl/testing/xml-query';
+import { validateEinvoices } from '../../test/ubl/einvoice-validator';
+import { BUCHAREST_COMPANY, IASI_COMPANY, issuedInvoice, stornoOf } from '../../test/ubl/invoice-fixtures';
+import { text } from '../../test/ubl/xml-query';
 
 jest.setTimeout(120_000);
 

@@ -15,8 +15,8 @@ import {
   stornoOf,
   ublCases,
   type LineSpec,
-} from './testing/invoice-fixtures';
-import { select, text, texts } from './testing/xml-query';
+} from '../../test/ubl/invoice-fixtures';
+import { select, text, texts } from '../../test/ubl/xml-query';
 
 const BUYER = 'cac:AccountingCustomerParty/cac:Party';
 const SELLER_PARTY = 'cac:AccountingSupplierParty/cac:Party';

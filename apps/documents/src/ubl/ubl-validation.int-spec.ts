@@ -1,6 +1,6 @@
 import { buildUblInvoice } from './ubl-invoice.builder';
-import { validateEinvoices, type ValidationRun, type XmlFile } from './testing/einvoice-validator';
-import { moreUblCases, type UblCase, ublCases } from './testing/invoice-fixtures';
+import { validateEinvoices, type ValidationRun, type XmlFile } from '../../test/ubl/einvoice-validator';
+import { moreUblCases, type UblCase, ublCases } from '../../test/ubl/invoice-fixtures';
 
 // Every UBL file the product emits must pass the official rules: the UBL 2.1 XSD, CIUS-RO 1.0.9
 // (which includes EN 16931) and the strict arithmetic check. The validator starts Java for each

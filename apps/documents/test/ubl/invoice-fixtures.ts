@@ -1,8 +1,8 @@
 import type { BuyerView, DocumentLineView, DocumentView, SellerView, VatCategory } from '@app/contracts';
 // Tests only: the fixtures get their totals from billing's own computeTotals, so the XML is checked
 // against the numbers billing really stores. Production code in documents never imports billing.
-import { computeTotals } from '../../../../billing/src/totals/totals';
-import type { ReversedInvoiceRef, UblInvoiceOptions } from '../ubl-invoice.builder';
+import { computeTotals } from '../../../billing/src/totals/totals';
+import type { ReversedInvoiceRef, UblInvoiceOptions } from '../../src/ubl/ubl-invoice.builder';
 
 /** A Romanian seller, VAT registered, in Cluj-Napoca. */
 export const SELLER: SellerView = {

@@ -3,17 +3,17 @@
  * renderer: a realistic Romanian invoice (ten lines at 21, 11 and 0 %, totals as billing computes
  * them) and a cash receipt for part of it. The same input always gives the same bytes.
  *
- *   node scripts/build.mjs && node dist/apps/documents/src/samples/make-samples.js [out-dir]
+ *   node scripts/build.mjs && node dist/apps/documents/test/make-samples.js [out-dir]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentLineView, DocumentView, ReceiptView, SellerView, VatCategory } from '@app/contracts';
 import { amountInWords } from '@app/platform/text/amount-in-words';
 // Fixtures only: the totals exactly as billing computes them for an issued invoice.
-import { computeTotals } from '../../../billing/src/totals/totals';
-import { documentLayout } from '../pdf/document.layout';
-import { renderPdf } from '../pdf/pdf-engine';
-import { receiptLayout } from '../receipts/receipt.layout';
+import { computeTotals } from '../../billing/src/totals/totals';
+import { documentLayout } from '../src/pdf/document.layout';
+import { renderPdf } from '../src/pdf/pdf-engine';
+import { receiptLayout } from '../src/receipts/receipt.layout';
 
 const SELLER: SellerView = {
   legalName: 'Nord-Vest Soluții Informatice SRL',

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
  * Needs `xmllint` (libxml2-utils), Saxon-HE (libsaxonhe-java), java and python3.
  */
 export function einvoiceDir(): string {
-  const repoRoot = resolve(__dirname, '../../../../..');
+  const repoRoot = resolve(__dirname, '../../../..');
   return process.env.EINVOICE_DIR ?? resolve(repoRoot, '../shared/einvoice');
 }
 
