@@ -12,7 +12,7 @@ import { AdminOnly, CurrentCaller } from '../auth/caller.decorator';
 import type { GatewayRequest, GatewayResponse } from '../http/http.types';
 import { UuidParam } from '../http/uuid-param.decorator';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../problem/problem';
-import { receiveFile, tooLarge } from './products-import.upload';
+import { drainAfterAnswer, receiveFile, tooLarge } from './products-import.upload';
 
 /** Room for the multipart envelope around the file when judging Content-Length up front. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -52,8 +52,8 @@ export class ProductsImportController {
   ): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > IMPORT_MAX_BYTES + MULTIPART_OVERHEAD) {
-      // Said before a byte is read: the client need not send the rest (and we will not read it).
-      res.setHeader('Connection', 'close');
+      // Said before a byte is read; what the client still sends is dropped, not stored.
+      drainAfterAnswer(req);
       throw tooLarge(IMPORT_MAX_BYTES);
     }
     let id: string | undefined;
@@ -85,8 +85,7 @@ export class ProductsImportController {
         },
       );
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'PAYLOAD_TOO_LARGE')
-        res.setHeader('Connection', 'close');
+      if (error instanceof DomainError && error.code === 'PAYLOAD_TOO_LARGE') drainAfterAnswer(req);
       if (id) this.abandon(caller, id, error);
       throw error;
     }

@@ -121,3 +121,31 @@ async function pump(
   if (pendingBytes > 0) await sink.write(Buffer.concat(pending));
   return total;
 }
+
+/**
+ * For an upload answered before its body was read (413): the rest of the body is read and
+ * dropped, so the client, still sending, gets our answer instead of a reset connection
+ * (closing at once races the client's writes into EPIPE). The patience is bounded: past
+ * `maxBytes` more or `maxMs`, the connection is cut.
+ */
+export function drainAfterAnswer(
+  req: IncomingMessage,
+  { maxBytes = 64 * 1024 * 1024, maxMs = 10_000 }: { maxBytes?: number; maxMs?: number } = {},
+): void {
+  if (req.complete) return;
+  let drained = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, maxMs);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.on('data', (piece: Buffer) => {
+    drained += piece.length;
+    if (drained > maxBytes) {
+      done();
+      cut();
+    }
+  });
+  req.once('end', done);
+  req.once('close', done);
+  req.resume();
+}
