@@ -15,7 +15,25 @@ const DOCUMENT_COLUMNS = `d.id, d.tenant_id, d.kind, d.status, d.name, d.series,
 const LINE_COLUMNS = `id, document_id, position, product_id, name, unit, quantity::text AS quantity,
   unit_price::text AS unit_price, vat_rate::text AS vat_rate, vat_category, net::text AS net`;
 
+/** The same line columns as one JSON object per line (numbers as text, as LINE_COLUMNS reads them). */
+const LINE_JSON = `json_build_object('id', l.id, 'document_id', l.document_id, 'position', l.position,
+  'product_id', l.product_id, 'name', l.name, 'unit', l.unit, 'quantity', l.quantity::text,
+  'unit_price', l.unit_price::text, 'vat_rate', l.vat_rate::text, 'vat_category', l.vat_category,
+  'net', l.net::text)`;
+
 type Row = Record<string, unknown>;
+
+/** What an issue reads, in one statement and without a lock (see `readForIssue`). */
+export interface IssueRead {
+  document: DocumentRecord;
+  lines: LineRecord[];
+  /** The document row's version (`xmin`): the issue's write goes on only while it is unchanged. */
+  version: string;
+  /** The issue date of the last number the document's series gave. */
+  lastIssueDate: string | null;
+  /** The version (`xmin`) of the tenant's settings row, to know whether settings read earlier still hold. */
+  settingsVersion: string | null;
+}
 
 export interface DocumentListQuery {
   /** Left out: every kind (a contact's documents). */
@@ -87,28 +105,35 @@ export class DocumentsRepository {
   }
 
   /**
-   * Locks the document for issue and reads, in the same round trip, the issue date of the last
-   * number its series gave (read without locking the series: that lock is taken last).
+   * Everything an issue reads, in one round trip and without locking: the document, its lines,
+   * its row version, the issue date of the last number of its series, and the settings' version.
+   * The issue's write checks the version (see NumberSeriesRepository.issueDraft).
    */
-  async lockForIssue(
+  async readForIssue(
     manager: EntityManager,
     tenantId: string,
     kind: DocumentKind,
     id: string,
-  ): Promise<{ document: DocumentRecord; lastIssueDate: string | null } | null> {
+  ): Promise<IssueRead | null> {
     const rows = await manager.query<Row[]>(
-      `SELECT ${DOCUMENT_COLUMNS},
+      `SELECT ${DOCUMENT_COLUMNS}, d.xmin::text AS version,
               (SELECT s.last_issue_date::text FROM billing.number_series s
-                WHERE s.tenant_id = d.tenant_id AND s.kind = d.kind) AS series_last_issue_date
+                WHERE s.tenant_id = d.tenant_id AND s.kind = d.kind) AS series_last_issue_date,
+              (SELECT s.xmin::text FROM billing.settings s WHERE s.tenant_id = d.tenant_id) AS settings_version,
+              (SELECT coalesce(json_agg(${LINE_JSON} ORDER BY l.position), '[]'::json)
+                 FROM billing.document_lines l WHERE l.document_id = d.id) AS lines
          FROM billing.documents d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND d.id = $3
-          FOR UPDATE OF d`,
+        WHERE d.tenant_id = $1 AND d.kind = $2 AND d.id = $3`,
       [tenantId, kind, id],
     );
     if (!rows.length) return null;
+    const row = rows[0];
     return {
-      document: toRecord(rows[0]),
-      lastIssueDate: (rows[0].series_last_issue_date as string | null) ?? null,
+      document: toRecord(row),
+      lines: (row.lines as Row[]).map(toLine),
+      version: row.version as string,
+      lastIssueDate: (row.series_last_issue_date as string | null) ?? null,
+      settingsVersion: (row.settings_version as string | null) ?? null,
     };
   }
 
@@ -254,22 +279,6 @@ export class DocumentsRepository {
          FROM unnest($1::uuid[], $2::numeric[]) AS n(id, net) WHERE l.id = n.id`,
       [nets.map((n) => n.id), nets.map((n) => n.net)],
     );
-  }
-
-  /**
-   * The statement storeLineNets runs, for writing the nets in the same statement as another write
-   * (see Outbox.addAlong); parameters numbered from `first`. Null when there is nothing to store.
-   */
-  lineNetsStatement(
-    nets: Array<{ id: string; net: string }>,
-    first: number,
-  ): { sql: string; params: unknown[] } | undefined {
-    if (!nets.length) return undefined;
-    return {
-      sql: `UPDATE billing.document_lines l SET net = n.net
-              FROM unnest($${first}::uuid[], $${first + 1}::numeric[]) AS n(id, net) WHERE l.id = n.id`,
-      params: [nets.map((n) => n.id), nets.map((n) => n.net)],
-    };
   }
 
   async deleteLine(manager: EntityManager, documentId: string, lineId: string): Promise<boolean> {

@@ -19,13 +19,24 @@ import { computeTotals } from '../totals/totals';
 
 const KIND_TITLE: Record<DocumentKind, string> = { invoice: 'Invoice', proforma: 'Proforma', offer: 'Offer' };
 
+/** A draft changed under an issue this many times in a row: the caller is told to try again. */
+const ISSUE_ATTEMPTS = 5;
+/** Settings kept per tenant for issuing (checked against the settings row's version every time). */
+const SETTINGS_KEPT = 10_000;
+
 /**
- * Issue: one transaction that locks the draft, checks it (422 listing every problem, nothing
- * consumed), snapshots seller and buyer, stores the totals, writes the issued event to the outbox
- * and, as its last statement, takes the number. The answer returns once that commits.
+ * Issue, in two round trips and without a lock held between them: one statement reads the draft,
+ * its lines and versions; the check (422 listing every problem, nothing consumed), the totals, the
+ * seller snapshot and the issued event are made here; then ONE statement, its own transaction,
+ * locks the draft, makes sure it is unchanged since the read, takes the number, stamps the document
+ * and writes the event (NumberSeriesRepository.issueDraft). A draft changed in between (an edit,
+ * a second issue of it) is read again. The answer returns once that statement has committed.
  */
 @Injectable()
 export class IssueDocumentService {
+  /** Settings as last read per tenant, with the settings row version they were read at. */
+  private readonly settingsSeen = new Map<string, { version: string; settings: SettingsView }>();
+
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly numbering: NumberSeriesRepository,
@@ -40,17 +51,17 @@ export class IssueDocumentService {
     id: string,
     options: IssueDocumentDto,
   ): Promise<DocumentView> {
-    // Read before the transaction (it has its own): nothing here may wait for a second connection
-    // while holding the first.
-    const settings = await this.settings.get(tenantId);
-    return this.documents.transaction((manager) =>
-      this.issueIn(manager, settings, tenantId, kind, id, options),
-    );
+    for (let attempt = 1; ; attempt++) {
+      const issued = await this.attempt(this.documents.manager, undefined, tenantId, kind, id, options);
+      if (issued) return issued;
+      if (attempt === ISSUE_ATTEMPTS)
+        throw conflict(`This ${kind} kept changing while it was being issued; try again`);
+    }
   }
 
   /**
-   * The issue itself, inside the caller's transaction (an event handler's: a recurring invoice is
-   * issued in the transaction that claims its period), with settings the caller has read.
+   * The issue inside the caller's transaction (an event handler's: a recurring invoice is issued
+   * in the transaction that created it and claims its period), with settings the caller has read.
    */
   async issueIn(
     manager: EntityManager,
@@ -60,12 +71,27 @@ export class IssueDocumentService {
     id: string,
     options: IssueDocumentDto,
   ): Promise<DocumentView> {
-    const locked = await this.documents.lockForIssue(manager, tenantId, kind, id);
-    if (!locked) throw notFound(KIND_TITLE[kind]);
-    const { document, lastIssueDate } = locked;
+    const issued = await this.attempt(manager, settings, tenantId, kind, id, options);
+    // Only this transaction can see the draft it created; nothing can change it in between.
+    if (!issued) throw new Error(`${kind} ${id} changed inside the transaction issuing it`);
+    return issued;
+  }
+
+  /** One read and one write; null when the draft changed in between (nothing written). */
+  private async attempt(
+    manager: EntityManager,
+    given: SettingsView | undefined,
+    tenantId: string,
+    kind: DocumentKind,
+    id: string,
+    options: IssueDocumentDto,
+  ): Promise<DocumentView | null> {
+    const read = await this.documents.readForIssue(manager, tenantId, kind, id);
+    if (!read) throw notFound(KIND_TITLE[kind]);
+    const { document, lines, lastIssueDate } = read;
     if (document.status !== 'draft')
       throw conflict(document.status === 'trashed' ? TRASHED_MESSAGE : `This ${kind} is already issued`);
-    const lines = await this.documents.lines(manager, id);
+    const settings = given ?? (await this.settingsAt(tenantId, read.settingsVersion));
     const seller = sellerOf(settings);
     const problems = checkCompliance({
       kind,
@@ -92,8 +118,7 @@ export class IssueDocumentService {
     const delivery = options.send
       ? { deliveryStatus: 'queued' as const, deliveryTo: options.to ?? null }
       : { deliveryStatus: 'not_sent' as const, deliveryTo: null };
-    // The event carries the document as the API answers it; the number is added by the last
-    // statement, which writes it into the document and this outbox row together.
+    // The event carries the document as the API answers it; the write fills in its number.
     const view = toDocumentView(
       {
         ...document,
@@ -107,20 +132,8 @@ export class IssueDocumentService {
       },
       lines.map((line, index) => ({ ...line, net: nets[index].net })),
     );
-    // The line nets are stored by the statement that writes the outbox row (one round trip).
-    const storeNets = this.documents.lineNetsStatement(
-      lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
-      5,
-    );
-    const event = await this.outbox.addAlong(
-      manager,
-      tenantId,
-      DOCUMENT_ISSUED_EVENT[kind],
-      { document: view },
-      1,
-      storeNets,
-    );
-    const assigned = await this.numbering.assign(manager, {
+    const event = this.outbox.envelope(tenantId, DOCUMENT_ISSUED_EVENT[kind], { document: view });
+    const written = await this.numbering.issueDraft(manager, {
       tenantId,
       kind,
       documentId: id,
@@ -130,10 +143,14 @@ export class IssueDocumentService {
       totals,
       vatExemptionNote,
       ...delivery,
-      outboxEvents: [{ id: event.id, key: 'document' }],
+      version: read.version,
+      lineNets: lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
+      event: { id: event.id, type: event.type, envelope: event },
+      outboxTable: this.outbox.table,
     });
-    // Another issue of this series committed a later issue date after our check above.
-    if (!assigned)
+    if (written.outcome === 'changed') return null;
+    // Another issue of this series committed a later issue date after our read.
+    if (written.outcome === 'date-order')
       throw unprocessable(`The ${kind} cannot be issued: 1 problem(s) to fix`, [
         {
           path: 'issueDate',
@@ -141,7 +158,21 @@ export class IssueDocumentService {
             'the issue date may not be earlier than the issue date of the last document of this series',
         },
       ]);
-    return { ...view, ...assigned };
+    this.outbox.written();
+    const { series, number, fullNumber } = written;
+    return { ...view, series, number, fullNumber };
+  }
+
+  /** The tenant's settings at `version`: kept from an earlier issue while the row is unchanged. */
+  private async settingsAt(tenantId: string, version: string | null): Promise<SettingsView> {
+    const seen = this.settingsSeen.get(tenantId);
+    if (seen && version !== null && seen.version === version) return seen.settings;
+    const fresh = await this.settings.getVersioned(tenantId);
+    this.settingsSeen.delete(tenantId);
+    if (this.settingsSeen.size >= SETTINGS_KEPT)
+      this.settingsSeen.delete(this.settingsSeen.keys().next().value!);
+    this.settingsSeen.set(tenantId, { version: fresh.version, settings: fresh.settings });
+    return fresh.settings;
   }
 }
 

@@ -124,11 +124,12 @@ export class SettingsRepository {
 
   /**
    * The tenant's settings and series as they are committed now, in one statement outside any
-   * transaction (one statement reads one snapshot); null when none were created yet.
+   * transaction (one statement reads one snapshot), with the settings row's version (`xmin`);
+   * null when none were created yet.
    */
-  async loadCommitted(tenantId: string): Promise<SettingsState | null> {
+  async loadCommitted(tenantId: string): Promise<{ state: SettingsState; version: string } | null> {
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT s.legal_name, s.vat_id, s.registration_number, s.street, s.city, s.region, s.postal_code,
+      `SELECT s.xmin::text AS version, s.legal_name, s.vat_id, s.registration_number, s.street, s.city, s.region, s.postal_code,
               s.country, s.bank_name, s.iban, s.email, s.phone, s.time_zone, s.vat_registered,
               s.vat_exemption_note, s.vat_rates, s.units, s.currencies, s.default_currency,
               s.default_payment_term_days, s.default_payment_method, s.email_sender_name, s.language,
@@ -155,7 +156,7 @@ export class SettingsRepository {
         { prefix: r.prefix, yearlyReset: r.yearlyReset, nextNumber: Number(r.nextNumber), used: r.used },
       ]),
     ) as SettingsState['series'];
-    return toState(
+    const state = toState(
       {
         legalName: row.legal_name,
         vatId: row.vat_id,
@@ -184,6 +185,7 @@ export class SettingsRepository {
       } as unknown as SettingsEntity,
       series,
     );
+    return { state, version: row.version as string };
   }
 
   async save(manager: EntityManager, tenantId: string, state: SettingsState): Promise<void> {

@@ -16,7 +16,13 @@ export class SettingsService {
   constructor(private readonly repository: SettingsRepository) {}
 
   async get(tenantId: string): Promise<SettingsView> {
-    return toView(await this.state(tenantId));
+    return toView((await this.committed(tenantId)).state);
+  }
+
+  /** As `get`, with the version of the settings row they were read at (it changes with every update). */
+  async getVersioned(tenantId: string): Promise<{ settings: SettingsView; version: string }> {
+    const { state, version } = await this.committed(tenantId);
+    return { settings: toView(state), version };
   }
 
   /**
@@ -52,13 +58,11 @@ export class SettingsService {
     return toView(state);
   }
 
-  private async state(tenantId: string): Promise<SettingsState> {
+  private async committed(tenantId: string): Promise<{ state: SettingsState; version: string }> {
     const found = await this.repository.loadCommitted(tenantId);
     if (found) return found;
-    return this.repository.transaction(async (manager) => {
-      await this.repository.ensureDefaults(manager, tenantId);
-      return (await this.repository.load(manager, tenantId))!;
-    });
+    await this.repository.transaction((manager) => this.repository.ensureDefaults(manager, tenantId));
+    return (await this.repository.loadCommitted(tenantId))!;
   }
 }
 

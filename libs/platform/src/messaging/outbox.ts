@@ -26,22 +26,29 @@ export class Outbox {
     data: EventData<T>,
     version = 1,
   ): Promise<EventEnvelope<T, EventData<T>>> {
-    return this.addAlong(manager, tenantId, type, data, version);
+    const envelope = this.envelope(tenantId, type, data, version);
+    await manager.query(`INSERT INTO ${this.table} (id, type, tenant_id, envelope) VALUES ($1, $2, $3, $4)`, [
+      envelope.id,
+      type,
+      tenantId,
+      JSON.stringify(envelope),
+    ]);
+    // The relay looks again shortly; by then the caller's transaction has usually committed.
+    this.relay.nudge();
+    return envelope;
   }
 
   /**
-   * As `add`, with a write of the caller's in the same statement (one round trip less): `along.sql`
-   * is a data-modifying statement run as a CTE, its parameters numbered from $5.
+   * For a caller that writes the row in a statement of its own (filling in what only that statement
+   * knows): the envelope to store in `table`, then `written()` once the statement has run.
    */
-  async addAlong<T extends EventType>(
-    manager: EntityManager,
+  envelope<T extends EventType>(
     tenantId: string,
     type: T,
     data: EventData<T>,
     version = 1,
-    along?: { sql: string; params: unknown[] },
-  ): Promise<EventEnvelope<T, EventData<T>>> {
-    const envelope: EventEnvelope<T, EventData<T>> = {
+  ): EventEnvelope<T, EventData<T>> {
+    return {
       id: randomUUID(),
       type,
       version,
@@ -50,12 +57,15 @@ export class Outbox {
       correlationId: requestContext.correlationId(),
       data,
     };
-    await manager.query(
-      `${along ? `WITH along AS (${along.sql}) ` : ''}INSERT INTO "${this.config.service}".outbox (id, type, tenant_id, envelope) VALUES ($1, $2, $3, $4)`,
-      [envelope.id, type, tenantId, JSON.stringify(envelope), ...(along?.params ?? [])],
-    );
-    // The relay looks again shortly; by then the caller's transaction has usually committed.
+  }
+
+  /** The outbox table, columns (id, type, tenant_id, envelope jsonb). */
+  get table(): string {
+    return `"${this.config.service}".outbox`;
+  }
+
+  /** A row was written by the caller's own statement: the relay looks again shortly. */
+  written(): void {
     this.relay.nudge();
-    return envelope;
   }
 }
