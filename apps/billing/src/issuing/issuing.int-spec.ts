@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { CreateDocumentDto, DocumentKind, DocumentView, RpcCaller } from '@app/contracts';
 import {
   completeSeller,
@@ -370,5 +371,64 @@ describe('issuing documents', () => {
       [caller.tenantId],
     );
     expect(Number(next)).toBe(expected + 1);
+  });
+
+  it('issues a draft raced by a second issue and by line edits exactly once, with exactly the lines it is stored with', async () => {
+    const { caller, draft } = await readyTenant();
+    const drafts = await Promise.all(Array.from({ length: 30 }, () => draft()));
+    const raced = await Promise.all(
+      drafts.map((d) =>
+        Promise.allSettled([
+          issue(caller, d.id),
+          h.rpc.send(
+            'billing.documents.lines.add',
+            { kind: 'invoice', id: d.id, line: { ...LINE, quantity: '3', unitPrice: '10' } },
+            caller,
+          ),
+          issue(caller, d.id),
+          h.rpc.send(
+            'billing.documents.lines.update',
+            { kind: 'invoice', id: d.id, lineId: d.lines[0].id, changes: { quantity: '5' } },
+            caller,
+          ),
+        ]),
+      ),
+    );
+    const issued: DocumentView[] = [];
+    for (const outcomes of raced) {
+      const answers = [outcomes[0], outcomes[2]];
+      const won = answers.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      // One issue wins; the other is told the invoice is already issued.
+      expect(won).toHaveLength(1);
+      expect(answers.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+      // An edit either landed before the issue or was refused because the invoice is locked.
+      for (const edit of [outcomes[1], outcomes[3]])
+        if (edit.status === 'rejected') expect(edit.reason).toMatchObject({ code: 'CONFLICT' });
+      issued.push(won[0]);
+    }
+    expect(issued.map((d) => d.number).sort((a, b) => a! - b!)).toEqual(
+      Array.from({ length: drafts.length }, (_, i) => i + 1),
+    );
+    // The answer, the stored document and the event agree with the lines stored: nothing was
+    // issued from lines read before an edit that then landed.
+    const events = await settledEvents(caller.tenantId, drafts.length);
+    for (const answered of issued) {
+      const stored = await h.dataSource.query<Array<{ quantity: string; net: string | null }>>(
+        `SELECT quantity::text AS quantity, net::text AS net FROM billing.document_lines
+          WHERE document_id = $1 ORDER BY position`,
+        [answered.id],
+      );
+      const [document] = await h.dataSource.query<Array<{ net: string; gross: string }>>(
+        `SELECT totals->>'net' AS net, totals->>'gross' AS gross FROM billing.documents WHERE id = $1`,
+        [answered.id],
+      );
+      const event = events.find((e) => e.id === answered.id)!;
+      for (const view of [answered, event]) {
+        expect(view.lines.map((l) => l.net)).toEqual(stored.map((l) => l.net));
+        expect(view.lines.map((l) => Number(l.quantity))).toEqual(stored.map((l) => Number(l.quantity)));
+        expect(view.totals).toMatchObject({ net: document.net, gross: document.gross });
+        expect(view.totals.net).toBe(stored.reduce((sum, l) => sum.plus(l.net!), new Decimal(0)).toFixed(2));
+      }
+    }
   });
 });
