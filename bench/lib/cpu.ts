@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // Linux USER_HZ is 100 on every platform Node supports
 
@@ -26,6 +26,54 @@ export function cpuMeter(pids: Record<string, number | undefined>): () => Record
       const now = cpuMs(pids[name]!);
       if (now !== null) used[name] = now - start;
     }
+    return used;
+  };
+}
+
+/** The group a process counts in: a service by its entry script, else its command name. */
+function processGroup(pid: number): string | null {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const service = cmdline.find((arg) => /dist\/apps\/[^/]+\/src\/main\.js$/.test(arg));
+    if (service) return service.match(/dist\/apps\/([^/]+)\//)![1];
+    if (cmdline.some((arg) => /dist\/bench\/main\.js$/.test(arg))) return 'bench';
+    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    if (comm === 'postgres') return 'postgres';
+    if (comm.startsWith('beam')) return 'rabbitmq';
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+function cpuByGroup(): Map<number, { group: string; ms: number }> {
+  const seen = new Map<number, { group: string; ms: number }>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return seen;
+  }
+  for (const entry of entries) {
+    const pid = Number(entry);
+    const group = processGroup(pid);
+    const ms = group ? cpuMs(pid) : null;
+    if (group && ms !== null) seen.set(pid, { group, ms });
+  }
+  return seen;
+}
+
+/**
+ * CPU used between start() and stop() by everything on the machine that does the work: each
+ * service, PostgreSQL (all its processes), RabbitMQ and the bench itself; a process that started
+ * in between counts from zero, one that ended in between is missed (pooled connections live on).
+ */
+export function machineCpuMeter(): () => Record<string, number> {
+  const before = cpuByGroup();
+  return () => {
+    const used: Record<string, number> = {};
+    for (const [pid, { group, ms }] of cpuByGroup())
+      used[group] = (used[group] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
     return used;
   };
 }

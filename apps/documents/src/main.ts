@@ -1,5 +1,29 @@
 import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { bootstrapWorker } from '@app/platform';
 import { DocumentsModule } from './app.module';
 
+// Everything this service does follows an answer already given (PDFs, e-invoices and emails of
+// issued documents), so on a shared, busy machine it yields the CPU to the services that answer
+// users (issuing first of all) and catches up as soon as they are idle. Linux nice, 0 to turn off.
+lowerPriority(Number(process.env.DOCUMENTS_NICE ?? 5));
+
 void bootstrapWorker(DocumentsModule, 'documents');
+
+/** Every thread of the process (V8's own included, started before this line); later ones inherit it. */
+function lowerPriority(nice: number): void {
+  if (!nice) return;
+  let threads: number[] = [0];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // not Linux: the calling thread is all we can reach
+  }
+  for (const thread of threads)
+    try {
+      setPriority(thread, nice);
+    } catch {
+      // not permitted here: that thread stays at normal priority
+    }
+}

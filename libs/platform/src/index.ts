@@ -5,6 +5,7 @@ export * from './database/database.module';
 export * from './database/decimal.transformer';
 export * from './database/ensure-database';
 export * from './database/messaging-tables';
+export * from './database/prepared-query';
 export * from './errors/domain-error';
 export * from './errors/validation';
 export * from './health/health.handler';

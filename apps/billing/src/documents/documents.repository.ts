@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DocumentKind, DocumentStatus, TotalsView } from '@app/contracts';
+import { preparedQuery } from '@app/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DocumentRecord, LineContent, LineRecord } from './document.record';
 
@@ -115,7 +116,9 @@ export class DocumentsRepository {
     kind: DocumentKind,
     id: string,
   ): Promise<IssueRead | null> {
-    const rows = await manager.query<Row[]>(
+    const rows = await preparedQuery<Row>(
+      manager,
+      'billing.read-for-issue',
       `SELECT ${DOCUMENT_COLUMNS}, d.xmin::text AS version,
               (SELECT s.last_issue_date::text FROM billing.number_series s
                 WHERE s.tenant_id = d.tenant_id AND s.kind = d.kind) AS series_last_issue_date,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentKind, SellerView, TotalsView } from '@app/contracts';
-import { assertCallerStillWaiting, requestContext } from '@app/platform';
+import { assertCallerStillWaiting, preparedQuery, requestContext } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -146,16 +146,16 @@ export class NumberSeriesRepository {
   async issueDraft(manager: EntityManager, issue: DraftIssue): Promise<DraftIssueOutcome> {
     assertCallerStillWaiting(requestContext.timeLeft());
     const year = Number(issue.issueDate.slice(0, 4));
-    const rows = await manager.query<
-      Array<{
-        drafts: number;
-        series: string | null;
-        number: string | null;
-        full_number: string | null;
-        documents: number;
-        events: number;
-      }>
-    >(
+    const rows = await preparedQuery<{
+      drafts: number;
+      series: string | null;
+      number: string | null;
+      full_number: string | null;
+      documents: number;
+      events: number;
+    }>(
+      manager,
+      'billing.issue-draft',
       `WITH draft AS (
          SELECT d.id FROM billing.documents d
           WHERE d.id = $6 AND d.tenant_id = $1 AND d.status = 'draft' AND d.xmin::text = $12
