@@ -10,6 +10,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS_EXCHANGE, type EventEnvelope } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { requestContext } from '../logging/request-context';
 import { AmqpConnection, assertDurableQueue, publishConfirmed } from './amqp-connection';
 import { discoverHandlers } from './discover';
@@ -156,7 +157,9 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       async () => {
         try {
           const duplicate = await this.dataSource.transaction(async (manager) => {
-            const inserted = await manager.query<unknown[]>(
+            const inserted = await preparedQuery(
+              manager,
+              'inbox.claim',
               `INSERT INTO "${this.config.service}".inbox (event_id, consumer, type) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING RETURNING event_id`,
               [event.id, handler.name, event.type],

@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { EVENTS_EXCHANGE } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { AmqpConnection, publishConfirmed } from './amqp-connection';
 
 interface OutboxRow {
@@ -111,9 +112,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.amqp.publishChannel()) throw new Error('broker unreachable');
     const schema = this.config.service;
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<OutboxRow[]>(
-        `SELECT seq, id, type, envelope::text AS envelope FROM "${schema}".outbox
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // Prepared: this runs once per batch, in every service, for as long as it lives. Marking rows
+      // sent need not wait for the disk flush (set here, it holds for this transaction's commit):
+      // a mark lost in a crash only means the events are published again, and subscribers drop
+      // them by event id.
+      const rows = await preparedQuery<OutboxRow>(
+        manager,
+        'outbox.claim',
+        `SELECT seq, id, type, envelope::text AS envelope, set_config('synchronous_commit', 'off', true)
+           FROM "${schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
@@ -131,10 +139,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           }),
         ),
       );
-      // Marking rows sent need not wait for the disk flush: a mark lost in a crash only means the
-      // events are published again, and subscribers drop them by event id.
-      await manager.query('SET LOCAL synchronous_commit = off');
-      await manager.query(
+      await preparedQuery(
+        manager,
+        'outbox.mark',
         `UPDATE "${schema}".outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`,
         [rows.map((r) => r.seq)],
       );

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventData, EventEnvelope, EventType } from '@app/contracts';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { requestContext } from '../logging/request-context';
 import { OutboxRelay } from './outbox.relay';
 
@@ -27,12 +28,12 @@ export class Outbox {
     version = 1,
   ): Promise<EventEnvelope<T, EventData<T>>> {
     const envelope = this.envelope(tenantId, type, data, version);
-    await manager.query(`INSERT INTO ${this.table} (id, type, tenant_id, envelope) VALUES ($1, $2, $3, $4)`, [
-      envelope.id,
-      type,
-      tenantId,
-      JSON.stringify(envelope),
-    ]);
+    await preparedQuery(
+      manager,
+      'outbox.add',
+      `INSERT INTO ${this.table} (id, type, tenant_id, envelope) VALUES ($1, $2, $3, $4)`,
+      [envelope.id, type, tenantId, JSON.stringify(envelope)],
+    );
     // The relay looks again shortly; by then the caller's transaction has usually committed.
     this.relay.nudge();
     return envelope;
