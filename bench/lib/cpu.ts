@@ -77,3 +77,31 @@ export function machineCpuMeter(): () => Record<string, number> {
     return used;
   };
 }
+
+/**
+ * Waits until the machine is quiet: the services, PostgreSQL and RabbitMQ together use less than
+ * `busyPercent` of one core over a window (work left over from the measurement before, such as
+ * PDFs still being rendered at low priority, must not run during the next one). Gives up after
+ * `maxMs`; returns how long it waited.
+ */
+export async function settle({
+  busyPercent = 15,
+  windowMs = 400,
+  maxMs = 90_000,
+}: { busyPercent?: number; windowMs?: number; maxMs?: number } = {}): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const meter = machineCpuMeter();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const groups = Object.entries(meter()).filter(([group]) => group !== 'bench');
+    const used = groups.reduce((sum, [, ms]) => sum + ms, 0);
+    if ((used / windowMs) * 100 < busyPercent) return Date.now() - started;
+    if (Date.now() - started > maxMs) {
+      const busiest = groups.sort((a, b) => b[1] - a[1]).slice(0, 3);
+      console.log(
+        `  machine still busy after ${maxMs / 1000} s: ${busiest.map(([g, ms]) => `${g} ${Math.round((ms / windowMs) * 100)}%`).join(', ')}`,
+      );
+      return Date.now() - started;
+    }
+  }
+}
