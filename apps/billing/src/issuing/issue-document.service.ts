@@ -7,13 +7,26 @@ import {
   type SellerView,
   type SettingsView,
 } from '@app/contracts';
-import { Clock, conflict, notFound, Outbox, unprocessable } from '@app/platform';
+import {
+  assertCallerStillWaiting,
+  Clock,
+  conflict,
+  notFound,
+  Outbox,
+  requestContext,
+  unprocessable,
+} from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { checkCompliance } from '../compliance/compliance';
 import { TRASHED_MESSAGE } from '../documents/document.record';
 import { toDocumentView } from '../documents/document-view';
 import { DocumentsRepository } from '../documents/documents.repository';
-import { NumberSeriesRepository } from '../numbering/number-series.repository';
+import {
+  NumberSeriesRepository,
+  type DraftIssue,
+  type DraftIssueOutcome,
+} from '../numbering/number-series.repository';
+import { IssueBatcher } from './issue-batcher';
 import { SettingsService } from '../settings/settings.service';
 import { computeTotals } from '../totals/totals';
 
@@ -29,13 +42,16 @@ const SETTINGS_KEPT = 10_000;
  * its lines and versions; the check (422 listing every problem, nothing consumed), the totals, the
  * seller snapshot and the issued event are made here; then ONE statement, its own transaction,
  * locks the draft, makes sure it is unchanged since the read, takes the number, stamps the document
- * and writes the event (NumberSeriesRepository.issueDraft). A draft changed in between (an edit,
+ * and writes the event (NumberSeriesRepository.issueDrafts), together with the other issues of its series arriving meanwhile (IssueBatcher). A draft changed in between (an edit,
  * a second issue of it) is read again. The answer returns once that statement has committed.
  */
 @Injectable()
 export class IssueDocumentService {
   /** Settings as last read per tenant, with the settings row version they were read at. */
   private readonly settingsSeen = new Map<string, { version: string; settings: SettingsView }>();
+  private readonly batcher = new IssueBatcher((issues) =>
+    this.numbering.issueDrafts(this.documents.manager, issues),
+  );
 
   constructor(
     private readonly documents: DocumentsRepository,
@@ -133,7 +149,7 @@ export class IssueDocumentService {
       lines.map((line, index) => ({ ...line, net: nets[index].net })),
     );
     const event = this.outbox.envelope(tenantId, DOCUMENT_ISSUED_EVENT[kind], { document: view });
-    const written = await this.numbering.issueDraft(manager, {
+    const issue: DraftIssue = {
       tenantId,
       kind,
       documentId: id,
@@ -147,7 +163,14 @@ export class IssueDocumentService {
       lineNets: lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
       event: { id: event.id, type: event.type, envelope: event },
       outboxTable: this.outbox.table,
-    });
+    };
+    // On its own, an issue shares its write with the others of its series arriving meanwhile; in
+    // a caller's transaction it is written there, alone.
+    let written: DraftIssueOutcome;
+    if (given) {
+      assertCallerStillWaiting(requestContext.timeLeft());
+      [written] = await this.numbering.issueDrafts(manager, [issue]);
+    } else written = await this.batcher.submit(issue, Date.now() + requestContext.timeLeft());
     if (written.outcome === 'changed') return null;
     // Another issue of this series committed a later issue date after our read.
     if (written.outcome === 'date-order')

@@ -54,7 +54,7 @@ export interface IssueStamp {
   status?: 'issued' | 'paid';
 }
 
-/** An issue that took no lock beforehand: what the one statement checks and writes besides the stamp. */
+/** An issue that took no lock beforehand: what the statement checks and writes besides the stamp. */
 export interface DraftIssue extends Omit<IssueStamp, 'outboxEvents' | 'status'> {
   /** The document's row version (`xmin`) when it was read: any change since then refuses the issue. */
   version: string;
@@ -136,18 +136,40 @@ export class NumberSeriesRepository {
   }
 
   /**
-   * The whole write of an issue in ONE statement, so outside a transaction it is its own (two
-   * round trips per issue: the read, then this). The document was read without a lock; this
-   * statement locks it first and goes on only if it is still that row version and a draft (every
-   * change to a draft or its lines rewrites the document row), then takes the number, stamps the
-   * document, stores the line nets and writes the event with its number. Nothing is written when
-   * any step finds nothing: the series row is locked from its update until this statement commits.
+   * Several issues of one series and one issue date, written by ONE statement (one commit, one
+   * turn of the series lock, instead of one each): the drafts still unchanged since they were read
+   * are locked in id order (the same order everywhere, so two batches never deadlock), numbered
+   * consecutively in the order given, stamped, their nets stored and their events written. The
+   * rest is answered `changed` (read again and retried). One statement: all or nothing, and
+   * outside a transaction its own. The caller checks first that every caller is still waiting.
    */
-  async issueDraft(manager: EntityManager, issue: DraftIssue): Promise<DraftIssueOutcome> {
-    assertCallerStillWaiting(requestContext.timeLeft());
-    const year = Number(issue.issueDate.slice(0, 4));
+  async issueDrafts(manager: EntityManager, issues: DraftIssue[]): Promise<DraftIssueOutcome[]> {
+    const [first] = issues;
+    if (
+      issues.some(
+        (i) => i.tenantId !== first.tenantId || i.kind !== first.kind || i.issueDate !== first.issueDate,
+      )
+    )
+      throw new Error('a batch of issues must share tenant, kind and issue date');
+    const input = issues.map((issue, ord) => ({
+      ord,
+      id: issue.documentId,
+      version: issue.version,
+      issued_at: issue.issuedAt.toISOString(),
+      seller: issue.seller,
+      totals: issue.totals,
+      vat_exemption_note: issue.vatExemptionNote,
+      delivery_status: issue.deliveryStatus,
+      delivery_to: issue.deliveryTo,
+      line_ids: issue.lineNets.map((line) => line.id),
+      line_nets: issue.lineNets.map((line) => line.net),
+      event_id: issue.event.id,
+      event_type: issue.event.type,
+      envelope: issue.event.envelope,
+    }));
     const rows = await preparedQuery<{
-      drafts: number;
+      ord: number;
+      locked: boolean;
       series: string | null;
       number: string | null;
       full_number: string | null;
@@ -155,61 +177,80 @@ export class NumberSeriesRepository {
       events: number;
     }>(
       manager,
-      'billing.issue-draft',
-      `WITH draft AS (
-         SELECT d.id FROM billing.documents d
-          WHERE d.id = $6 AND d.tenant_id = $1 AND d.status = 'draft' AND d.xmin::text = $12
-            FOR UPDATE
-       ), taken AS (${TAKE_NEXT_NUMBER('AND EXISTS (SELECT 1 FROM draft)')}
-       ), doc AS (${STAMP_DOCUMENT}
+      'billing.issue-drafts',
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($6::jsonb) AS i(ord int, id uuid, version text, issued_at timestamptz,
+           seller jsonb, totals jsonb, vat_exemption_note text, delivery_status text, delivery_to text[],
+           line_ids uuid[], line_nets numeric[], event_id uuid, event_type text, envelope jsonb)
+       ), draft AS (
+         SELECT d.id, i.ord FROM billing.documents d JOIN input i ON i.id = d.id
+          WHERE d.tenant_id = $1 AND d.kind = $2 AND d.status = 'draft' AND d.xmin::text = i.version
+          ORDER BY d.id
+            FOR UPDATE OF d
+       ), taken AS (
+         UPDATE billing.number_series
+            SET next_number = CASE WHEN yearly_reset AND number_year IS DISTINCT FROM $3::int THEN 1
+                                   ELSE next_number END + (SELECT count(*) FROM draft),
+                number_year = $3::int, last_issue_date = $4::date, used = true, updated_at = $5
+          WHERE tenant_id = $1 AND kind = $2 AND (last_issue_date IS NULL OR last_issue_date <= $4::date)
+            AND EXISTS (SELECT 1 FROM draft)
+      RETURNING prefix, yearly_reset, next_number - (SELECT count(*) FROM draft) AS first
+       ), numbered AS (
+         SELECT r.id, r.ord, t.prefix AS series, t.first + r.k - 1 AS number,
+                t.prefix || '-' || CASE WHEN t.yearly_reset THEN $3::int::text || '-' ELSE '' END
+                  || lpad((t.first + r.k - 1)::text, greatest(4, length((t.first + r.k - 1)::text)), '0')
+                  AS full_number
+           FROM (SELECT id, ord, row_number() OVER (ORDER BY ord) AS k FROM draft) r, taken t
+       ), doc AS (
+         UPDATE billing.documents d
+            SET status = 'issued', series = n.series, number = n.number, full_number = n.full_number,
+                seller = i.seller, totals = i.totals, vat_exemption_note = i.vat_exemption_note,
+                delivery_status = i.delivery_status, delivery_to = i.delivery_to,
+                issued_at = i.issued_at, updated_at = i.issued_at
+           FROM numbered n JOIN input i ON i.ord = n.ord
+          WHERE d.id = n.id
+      RETURNING d.id
        ), nets AS (
-         UPDATE billing.document_lines l SET net = n.net
-           FROM taken t, unnest($13::uuid[], $15::numeric[]) AS n(id, net)
-          WHERE l.id = n.id AND l.document_id = $6
+         UPDATE billing.document_lines l SET net = x.net
+           FROM numbered n JOIN input i ON i.ord = n.ord, unnest(i.line_ids, i.line_nets) AS x(id, net)
+          WHERE l.id = x.id AND l.document_id = n.id
       RETURNING l.id
        ), evt AS (
-         INSERT INTO ${issue.outboxTable} (id, type, tenant_id, envelope)
-         SELECT $16, $17, $1, jsonb_set(jsonb_set(jsonb_set($18::jsonb,
-                  '{data,document,series}', to_jsonb(t.series)),
-                  '{data,document,number}', to_jsonb(t.number)),
-                  '{data,document,fullNumber}', to_jsonb(t.full_number))
-           FROM taken t
+         INSERT INTO ${first.outboxTable} (id, type, tenant_id, envelope)
+         SELECT i.event_id, i.event_type, $1, jsonb_set(jsonb_set(jsonb_set(i.envelope,
+                  '{data,document,series}', to_jsonb(n.series)),
+                  '{data,document,number}', to_jsonb(n.number)),
+                  '{data,document,fullNumber}', to_jsonb(n.full_number))
+           FROM numbered n JOIN input i ON i.ord = n.ord
+          ORDER BY n.number
       RETURNING id
        )
-       SELECT (SELECT count(*)::int FROM draft) AS drafts, t.series, t.number::text AS number, t.full_number,
+       SELECT i.ord, d.id IS NOT NULL AS locked, n.series, n.number::text AS number, n.full_number,
               (SELECT count(*)::int FROM doc) AS documents, (SELECT count(*)::int FROM evt) AS events
-         FROM (VALUES (1)) AS one LEFT JOIN taken t ON true`,
+         FROM input i LEFT JOIN draft d ON d.ord = i.ord LEFT JOIN numbered n ON n.ord = i.ord
+        ORDER BY i.ord`,
       [
-        issue.tenantId,
-        issue.kind,
-        year,
-        issue.issueDate,
-        issue.issuedAt,
-        issue.documentId,
-        JSON.stringify(issue.seller),
-        JSON.stringify(issue.totals),
-        issue.vatExemptionNote,
-        issue.deliveryStatus,
-        issue.deliveryTo,
-        issue.version,
-        issue.lineNets.map((line) => line.id),
-        'issued',
-        issue.lineNets.map((line) => line.net),
-        issue.event.id,
-        issue.event.type,
-        JSON.stringify(issue.event.envelope),
+        first.tenantId,
+        first.kind,
+        Number(first.issueDate.slice(0, 4)),
+        first.issueDate,
+        issues.reduce((latest, i) => (i.issuedAt > latest ? i.issuedAt : latest), first.issuedAt),
+        JSON.stringify(input),
       ],
     );
-    const row = rows[0];
-    if (row.drafts === 0) return { outcome: 'changed' };
-    if (row.number === null) return { outcome: 'date-order' };
-    if (row.documents !== 1 || row.events !== 1)
-      throw new Error(`issue of ${issue.documentId}: document or outbox row not written while numbering`);
-    return {
-      outcome: 'numbered',
-      series: row.series!,
-      number: Number(row.number),
-      fullNumber: row.full_number!,
-    };
+    const numbered = rows.filter((row) => row.number !== null).length;
+    // Every row was read just before; not writing one of them is a bug, not a user error.
+    if (rows.length && (rows[0].documents !== numbered || rows[0].events !== numbered))
+      throw new Error(`issue of ${numbered} documents: a document or outbox row not written while numbering`);
+    return rows.map((row): DraftIssueOutcome => {
+      if (!row.locked) return { outcome: 'changed' };
+      if (row.number === null) return { outcome: 'date-order' };
+      return {
+        outcome: 'numbered',
+        series: row.series!,
+        number: Number(row.number),
+        fullNumber: row.full_number!,
+      };
+    });
   }
 }
