@@ -48,7 +48,7 @@ function processGroup(pid: number): string | null {
 
 function cpuByGroup(): Map<number, { group: string; ms: number }> {
   const seen = new Map<number, { group: string; ms: number }>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {

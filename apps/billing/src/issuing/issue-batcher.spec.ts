@@ -84,7 +84,7 @@ describe('IssueBatcher', () => {
       Object.assign(new Error('deadlock detected'), { code: '40P01' }),
       new Error('disk full'),
     ];
-    const batcher = new IssueBatcher(() => Promise.reject(failures.shift()));
+    const batcher = new IssueBatcher(() => Promise.reject(failures.shift()!));
     await expect(batcher.submit(issueOf('a'), Infinity)).resolves.toEqual({ outcome: 'changed' });
     await expect(batcher.submit(issueOf('a'), Infinity)).rejects.toThrow('disk full');
   });
