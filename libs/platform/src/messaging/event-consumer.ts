@@ -159,7 +159,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
           const duplicate = await this.dataSource.transaction(async (manager) => {
             const inserted = await preparedQuery(
               manager,
-              'inbox.claim',
+              `${this.config.service}.inbox.claim`,
               `INSERT INTO "${this.config.service}".inbox (event_id, consumer, type) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING RETURNING event_id`,
               [event.id, handler.name, event.type],

@@ -118,7 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // them by event id.
       const rows = await preparedQuery<OutboxRow>(
         manager,
-        'outbox.claim',
+        `${schema}.outbox.claim`,
         `SELECT seq, id, type, envelope::text AS envelope, set_config('synchronous_commit', 'off', true)
            FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -141,7 +141,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       await preparedQuery(
         manager,
-        'outbox.mark',
+        `${schema}.outbox.mark`,
         `UPDATE "${schema}".outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`,
         [rows.map((r) => r.seq)],
       );

@@ -30,7 +30,7 @@ export class Outbox {
     const envelope = this.envelope(tenantId, type, data, version);
     await preparedQuery(
       manager,
-      'outbox.add',
+      `${this.config.service}.outbox.add`,
       `INSERT INTO ${this.table} (id, type, tenant_id, envelope) VALUES ($1, $2, $3, $4)`,
       [envelope.id, type, tenantId, JSON.stringify(envelope)],
     );
