@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureImportCeilingSchema, runImportCeiling } from '../ceiling/import-ceiling';
-import { cpuMeter } from '../lib/cpu';
+import { cpuMeter, perOp } from '../lib/cpu';
 import { HttpClient } from '../lib/http';
 import { setUpBillingTenant } from '../lib/invoicing';
 import { peakRssMb, resetPeakRss } from '../lib/rss';
@@ -153,7 +153,7 @@ export const benchCase: BenchCase = {
           p99Ms: ms,
           failed: ok ? 0 : 1,
           firstError: ok ? undefined : `${answer.status} ${answer.text.slice(0, 300)}`,
-          cpuMsPerOp: Object.fromEntries(Object.entries(cpu).map(([name, used]) => [name, used / ROWS])),
+          cpuMsPerOp: perOp(cpu, ROWS),
         };
       },
       async ceiling(): Promise<Measurement> {

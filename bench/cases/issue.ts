@@ -1,5 +1,5 @@
 import { ensureIssueCeilingSchema, runIssueCeiling } from '../ceiling/issue-ceiling';
-import { machineCpuMeter } from '../lib/cpu';
+import { machineCpuMeter, perOp } from '../lib/cpu';
 import { HttpClient } from '../lib/http';
 import {
   createDrafts,
@@ -79,9 +79,7 @@ export const benchCase: BenchCase = {
           const ids = await createDrafts(client, tenant, count);
           const meter = machineCpuMeter();
           const result = await issueAll(ids, clients);
-          const cpu = meter();
-          const cpuMsPerOp: Record<string, number> = {};
-          for (const [name, ms] of Object.entries(cpu)) if (result.ok) cpuMsPerOp[name] = ms / result.ok;
+          const cpuMsPerOp = perOp(meter(), result.ok);
           return {
             value: result.throughput,
             unit: 'issues/s',
@@ -99,10 +97,8 @@ export const benchCase: BenchCase = {
             count,
             poolSize: POOL_SIZE,
           });
-          const cpu = meter();
+          const cpuMsPerOp = perOp(meter(), result.ok);
           if (!numbersOk) ceilingNumbersOk = false;
-          const cpuMsPerOp: Record<string, number> = {};
-          for (const [name, ms] of Object.entries(cpu)) if (result.ok) cpuMsPerOp[name] = ms / result.ok;
           return {
             cpuMsPerOp,
             value: result.throughput,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { ensureCeilingSchema } from '../ceiling/rpc-schema';
 import { forkReady, type Child } from '../lib/children';
-import { cpuMeter } from '../lib/cpu';
+import { cpuMeter, perOp } from '../lib/cpu';
 import { HttpClient } from '../lib/http';
 import { runLoad, type LoadResult } from '../lib/load';
 import { contactBody, signUpTenant } from '../lib/tenant';
@@ -14,10 +14,8 @@ const BAR_CLIENTS = 32;
 const BAR_RATIO = 0.5;
 
 function measurement(result: LoadResult, cpu: Record<string, number>): Measurement {
-  const cpuMsPerOp: Record<string, number> = {};
-  for (const [name, ms] of Object.entries(cpu)) if (result.ok) cpuMsPerOp[name] = ms / result.ok;
   return {
-    cpuMsPerOp,
+    cpuMsPerOp: perOp(cpu, result.ok),
     value: result.throughput,
     unit: 'req/s',
     p50Ms: result.p50Ms,

@@ -30,6 +30,12 @@ export function cpuMeter(pids: Record<string, number | undefined>): () => Record
   };
 }
 
+/** CPU ms per operation for each process measured; empty when nothing was done. */
+export function perOp(cpu: Record<string, number>, operations: number): Record<string, number> {
+  if (!operations) return {};
+  return Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, ms / operations]));
+}
+
 /** The group a process counts in: a service by its entry script, else its command name. */
 function processGroup(pid: number): string | null {
   try {

@@ -108,7 +108,7 @@ export class DocumentsRepository {
   /**
    * Everything an issue reads, in one round trip and without locking: the document, its lines,
    * its row version, the issue date of the last number of its series, and the settings' version.
-   * The issue's write checks the version (see NumberSeriesRepository.issueDraft).
+   * The issue's write checks the version (see NumberSeriesRepository.issueDrafts).
    */
   async readForIssue(
     manager: EntityManager,

@@ -162,7 +162,6 @@ export class IssueDocumentService {
       version: read.version,
       lineNets: lines.map((line, index) => ({ id: line.id, net: nets[index].net })),
       event: { id: event.id, type: event.type, envelope: event },
-      outboxTable: this.outbox.table,
     };
     // On its own, an issue shares its write with the others of its series arriving meanwhile; in
     // a caller's transaction it is written there, alone.

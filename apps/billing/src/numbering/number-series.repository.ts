@@ -4,33 +4,19 @@ import { assertCallerStillWaiting, preparedQuery, requestContext } from '@app/pl
 import type { EntityManager } from 'typeorm';
 
 /**
- * The next number of a series ($1 tenant, $2 kind, $3 year of the issue date, $4 issue date, $5
- * time of issue), as a CTE body: it locks the series row until COMMIT. Nothing is taken when the
- * issue date is before the series' last one, or when `gate` (an extra `AND …`) does not hold.
+ * A full number as SQL, e.g. INV-0042, or INV-2026-0042 for a yearly series (`year`: an int
+ * expression). Shared by every statement that numbers, so all of them write the same form.
  */
-const TAKE_NEXT_NUMBER = (gate: string) => `
-         UPDATE billing.number_series
-            SET next_number = CASE WHEN yearly_reset AND number_year IS DISTINCT FROM $3::int THEN 2
-                                   ELSE next_number + 1 END,
-                number_year = $3::int, last_issue_date = $4::date, used = true, updated_at = $5
-          WHERE tenant_id = $1 AND kind = $2 AND (last_issue_date IS NULL OR last_issue_date <= $4::date) ${gate}
-      RETURNING prefix AS series, next_number - 1 AS number,
-                prefix || '-' || CASE WHEN yearly_reset THEN $3::int::text || '-' ELSE '' END
-                  || lpad((next_number - 1)::text, greatest(4, length((next_number - 1)::text)), '0')
-                  AS full_number`;
+export const fullNumberSql = (prefix: string, yearlyReset: string, number: string, year = '$3::int') =>
+  `${prefix} || '-' || CASE WHEN ${yearlyReset} THEN ${year}::text || '-' ELSE '' END
+     || lpad((${number})::text, greatest(4, length((${number})::text)), '0')`;
 
-/**
- * The document stamped with the number `taken` gave ($6 document, $7 seller, $8 totals, $9 VAT
- * exemption note, $10 delivery status, $11 recipients, $14 status), as a CTE body.
- */
-const STAMP_DOCUMENT = `
-         UPDATE billing.documents d
-            SET status = $14, series = t.series, number = t.number, full_number = t.full_number,
-                seller = $7, totals = $8, vat_exemption_note = $9, delivery_status = $10, delivery_to = $11,
-                issued_at = $5, updated_at = $5
-           FROM taken t
-          WHERE d.id = $6 AND d.tenant_id = $1
-      RETURNING d.id`;
+/** `envelope` (jsonb) with the number written into the document under `data.<key>`. */
+const numberedEnvelopeSql = (envelope: string, key: string, series: string, number: string, full: string) =>
+  `jsonb_set(jsonb_set(jsonb_set(${envelope},
+     ARRAY['data', ${key}, 'series'], to_jsonb(${series})),
+     ARRAY['data', ${key}, 'number'], to_jsonb(${number})),
+     ARRAY['data', ${key}, 'fullNumber'], to_jsonb(${full}))`;
 
 /** Everything the final statement of an issue writes besides the number itself. */
 export interface IssueStamp {
@@ -62,8 +48,6 @@ export interface DraftIssue extends Omit<IssueStamp, 'outboxEvents' | 'status'> 
   lineNets: Array<{ id: string; net: string }>;
   /** The issued event, written by the same statement with the number filled in under `data.document`. */
   event: { id: string; type: string; envelope: object };
-  /** The outbox table the event goes to. */
-  outboxTable: string;
 }
 
 /** A draft issue's outcome: numbered; refused by the date order; or the draft changed since it was read. */
@@ -96,14 +80,25 @@ export class NumberSeriesRepository {
     const rows = await manager.query<
       Array<{ series: string; number: string; full_number: string; documents: number; events: number }>
     >(
-      `WITH taken AS (${TAKE_NEXT_NUMBER('')}
-       ), doc AS (${STAMP_DOCUMENT}
+      `WITH taken AS (
+         UPDATE billing.number_series
+            SET next_number = CASE WHEN yearly_reset AND number_year IS DISTINCT FROM $3::int THEN 2
+                                   ELSE next_number + 1 END,
+                number_year = $3::int, last_issue_date = $4::date, used = true, updated_at = $5
+          WHERE tenant_id = $1 AND kind = $2 AND (last_issue_date IS NULL OR last_issue_date <= $4::date)
+      RETURNING prefix AS series, next_number - 1 AS number,
+                ${fullNumberSql('prefix', 'yearly_reset', 'next_number - 1')} AS full_number
+       ), doc AS (
+         UPDATE billing.documents d
+            SET status = $14, series = t.series, number = t.number, full_number = t.full_number,
+                seller = $7, totals = $8, vat_exemption_note = $9, delivery_status = $10, delivery_to = $11,
+                issued_at = $5, updated_at = $5
+           FROM taken t
+          WHERE d.id = $6 AND d.tenant_id = $1
+      RETURNING d.id
        ), evt AS (
          UPDATE billing.outbox o
-            SET envelope = jsonb_set(jsonb_set(jsonb_set(o.envelope,
-                  ARRAY['data', e.key, 'series'], to_jsonb(t.series)),
-                  ARRAY['data', e.key, 'number'], to_jsonb(t.number)),
-                  ARRAY['data', e.key, 'fullNumber'], to_jsonb(t.full_number))
+            SET envelope = ${numberedEnvelopeSql('o.envelope', 'e.key', 't.series', 't.number', 't.full_number')}
            FROM taken t, unnest($12::uuid[], $13::text[]) AS e(id, key)
           WHERE o.id = e.id
       RETURNING o.id
@@ -197,9 +192,7 @@ export class NumberSeriesRepository {
       RETURNING prefix, yearly_reset, next_number - (SELECT count(*) FROM draft) AS first
        ), numbered AS (
          SELECT r.id, r.ord, t.prefix AS series, t.first + r.k - 1 AS number,
-                t.prefix || '-' || CASE WHEN t.yearly_reset THEN $3::int::text || '-' ELSE '' END
-                  || lpad((t.first + r.k - 1)::text, greatest(4, length((t.first + r.k - 1)::text)), '0')
-                  AS full_number
+                ${fullNumberSql('t.prefix', 't.yearly_reset', 't.first + r.k - 1')} AS full_number
            FROM (SELECT id, ord, row_number() OVER (ORDER BY ord) AS k FROM draft) r, taken t
        ), doc AS (
          UPDATE billing.documents d
@@ -216,11 +209,9 @@ export class NumberSeriesRepository {
           WHERE l.id = x.id AND l.document_id = n.id
       RETURNING l.id
        ), evt AS (
-         INSERT INTO ${first.outboxTable} (id, type, tenant_id, envelope)
-         SELECT i.event_id, i.event_type, $1, jsonb_set(jsonb_set(jsonb_set(i.envelope,
-                  '{data,document,series}', to_jsonb(n.series)),
-                  '{data,document,number}', to_jsonb(n.number)),
-                  '{data,document,fullNumber}', to_jsonb(n.full_number))
+         INSERT INTO billing.outbox (id, type, tenant_id, envelope)
+         SELECT i.event_id, i.event_type, $1,
+                ${numberedEnvelopeSql('i.envelope', "'document'", 'n.series', 'n.number', 'n.full_number')}
            FROM numbered n JOIN input i ON i.ord = n.ord
           ORDER BY n.number
       RETURNING id

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReceiptView } from '@app/contracts';
 import { assertCallerStillWaiting, requestContext } from '@app/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { fullNumberSql } from '../numbering/number-series.repository';
 
 type Row = Record<string, unknown>;
 
@@ -70,9 +71,7 @@ export class ReceiptsRepository {
                 number_year = $2::int, last_issue_date = $3::date, used = true, updated_at = $4::timestamptz
           WHERE tenant_id = $1 AND kind = 'receipt' AND (last_issue_date IS NULL OR last_issue_date <= $3::date)
       RETURNING prefix AS series, next_number - 1 AS number,
-                prefix || '-' || CASE WHEN yearly_reset THEN $2::int::text || '-' ELSE '' END
-                  || lpad((next_number - 1)::text, greatest(4, length((next_number - 1)::text)), '0')
-                  AS full_number
+                ${fullNumberSql('prefix', 'yearly_reset', 'next_number - 1', '$2::int')} AS full_number
        ), receipt AS (
          INSERT INTO billing.receipts (id, tenant_id, invoice_id, payment_id, series, number, full_number, amount,
                 currency, date, amount_in_words, invoice_number, invoice_issue_date, seller, buyer, issued_at)

@@ -41,7 +41,7 @@ export class Outbox {
 
   /**
    * For a caller that writes the row in a statement of its own (filling in what only that statement
-   * knows): the envelope to store in `table`, then `written()` once the statement has run.
+   * knows): the envelope to store in its service's outbox table, then `written()` once it has run.
    */
   envelope<T extends EventType>(
     tenantId: string,
@@ -60,8 +60,7 @@ export class Outbox {
     };
   }
 
-  /** The outbox table, columns (id, type, tenant_id, envelope jsonb). */
-  get table(): string {
+  private get table(): string {
     return `"${this.config.service}".outbox`;
   }
 
