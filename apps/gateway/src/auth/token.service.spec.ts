@@ -36,6 +36,35 @@ describe('TokenService', () => {
     expect(unauthorized(() => later.verify(accessToken)).message).toMatch(/expired/);
   });
 
+  it('refuses a token it accepted before, once it has expired (the verified cache keeps expiry)', () => {
+    const moving = new FixedClock(new Date('2026-11-26T10:00:00Z'));
+    const service = new TokenService(config, moving);
+    const { accessToken } = service.issue(user);
+    expect(service.verify(accessToken).tenantId).toBe(user.tenantId);
+    moving.advance(899_000);
+    expect(service.verify(accessToken).tenantId).toBe(user.tenantId);
+    moving.advance(1_000);
+    expect(unauthorized(() => service.verify(accessToken)).message).toMatch(/expired/);
+  });
+
+  it('refuses a token differing from an accepted one in its signature only', () => {
+    const service = new TokenService(config, clock);
+    const { accessToken } = service.issue(user);
+    service.verify(accessToken);
+    const [header, payload, signature] = accessToken.split('.');
+    const flipped = signature[3] === 'A' ? 'B' : 'A';
+    const tampered = `${header}.${payload}.${signature.slice(0, 3)}${flipped}${signature.slice(4)}`;
+    unauthorized(() => service.verify(tampered));
+  });
+
+  it('gives each caller its own copy of a remembered caller', () => {
+    const service = new TokenService(config, clock);
+    const { accessToken } = service.issue(user);
+    const first = service.verify(accessToken);
+    (first as { tenantId: string }).tenantId = 'changed';
+    expect(service.verify(accessToken).tenantId).toBe(user.tenantId);
+  });
+
   it('refuses a token signed with another secret', () => {
     const forged = new TokenService({ ...config, jwtSecret: 'someone-else' }, clock).issue(user);
     unauthorized(() => tokens.verify(forged.accessToken));

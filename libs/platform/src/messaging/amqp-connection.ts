@@ -9,6 +9,7 @@ import {
 } from 'amqplib';
 import { EVENTS_EXCHANGE } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { amqpSocketOf, coalesceWrites } from './coalesce-writes';
 
 type Setup = (model: ChannelModel) => Promise<void>;
 
@@ -77,6 +78,9 @@ export class AmqpConnection implements OnModuleInit, OnApplicationShutdown {
         maxRetries: Infinity,
         initialMaxRetries: 30,
         setup: async (model: ChannelModel) => {
+          const socket = amqpSocketOf(model);
+          if (socket) coalesceWrites(socket);
+          else this.logger.warn('broker socket not found: frames are written one by one');
           try {
             await this.openPublisher(model);
             // By index: a setup registered while this loop runs is picked up too, and only once.
