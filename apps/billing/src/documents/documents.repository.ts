@@ -119,14 +119,18 @@ export class DocumentsRepository {
     const rows = await preparedQuery<Row>(
       manager,
       'billing.read-for-issue',
-      `SELECT ${DOCUMENT_COLUMNS}, d.xmin::text AS version,
+      // The row is found by primary key alone (a materialized CTE keeps the tenant and kind checks
+      // out of the index choice): planned without statistics, "tenant and kind, then filter by id"
+      // scanned every document of the tenant, a cost growing with its history.
+      `WITH by_id AS MATERIALIZED (SELECT d.*, d.xmin::text AS version FROM billing.documents d WHERE d.id = $3)
+       SELECT ${DOCUMENT_COLUMNS}, d.version,
               (SELECT s.last_issue_date::text FROM billing.number_series s
                 WHERE s.tenant_id = d.tenant_id AND s.kind = d.kind) AS series_last_issue_date,
               (SELECT s.xmin::text FROM billing.settings s WHERE s.tenant_id = d.tenant_id) AS settings_version,
               (SELECT coalesce(json_agg(${LINE_JSON} ORDER BY l.position), '[]'::json)
                  FROM billing.document_lines l WHERE l.document_id = d.id) AS lines
-         FROM billing.documents d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND d.id = $3`,
+         FROM by_id d
+        WHERE d.tenant_id = $1 AND d.kind = $2`,
       [tenantId, kind, id],
     );
     if (!rows.length) return null;

@@ -57,6 +57,8 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
             ...dataSourceOptions(config.databaseUrl, options),
+            // pg_stat_activity names the service instance behind each connection.
+            applicationName: config.instanceId,
             retryAttempts: 3,
             retryDelay: 1000,
           }),
