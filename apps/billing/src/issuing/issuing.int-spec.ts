@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { Pool } from 'pg';
 import type { CreateDocumentDto, DocumentKind, DocumentView, RpcCaller } from '@app/contracts';
 import {
   completeSeller,
@@ -8,6 +9,7 @@ import {
   startDocumentsHarness,
   type DocumentsHarness,
 } from '../../test/documents-harness';
+import { DocumentsRepository } from '../documents/documents.repository';
 
 const LINE = {
   name: 'Consulting',
@@ -62,6 +64,49 @@ describe('issuing documents', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     return h.events.of(tenantId).map((event) => (event.data as { document: DocumentView }).document);
   }
+
+  it('reads the drafts asked for in one turn with one statement, each only as its tenant and kind', async () => {
+    const a = await readyTenant();
+    const b = await readyTenant();
+    const first = await a.draft();
+    const second = await a.draft({ lines: [{ ...LINE, name: 'Second' }] });
+    const proforma = await b.draft({}, 'proforma');
+    const documents = new DocumentsRepository(h.dataSource);
+    const pool = (h.dataSource.driver as unknown as { master: Pool }).master;
+    const statements = jest.spyOn(pool, 'query');
+    try {
+      const read = (tenantId: string, kind: DocumentKind, id: string) =>
+        documents.readForIssue(h.dataSource.manager, tenantId, kind, id);
+      const reads = await Promise.all([
+        read(a.caller.tenantId, 'invoice', first.id),
+        read(a.caller.tenantId, 'invoice', second.id),
+        read(b.caller.tenantId, 'invoice', first.id), // another tenant's draft
+        read(b.caller.tenantId, 'invoice', proforma.id), // a proforma asked for as an invoice
+        read(b.caller.tenantId, 'proforma', proforma.id),
+        read(a.caller.tenantId, 'invoice', first.id), // the same draft twice
+      ]);
+      expect(statements).toHaveBeenCalledTimes(1);
+      expect(reads.map((r) => r?.document.id ?? null)).toEqual([
+        first.id,
+        second.id,
+        null,
+        null,
+        proforma.id,
+        first.id,
+      ]);
+      expect(reads[0]!.lines.map((line) => line.name)).toEqual(['Consulting']);
+      expect(reads[1]!.lines.map((line) => line.name)).toEqual(['Second']);
+      expect(reads[4]!.document).toMatchObject({
+        tenantId: b.caller.tenantId,
+        kind: 'proforma',
+        status: 'draft',
+      });
+      expect(reads[5]).toEqual(reads[0]);
+      expect(reads[5]).not.toBe(reads[0]);
+    } finally {
+      statements.mockRestore();
+    }
+  });
 
   it('issues with the next number of the series, snapshots seller and buyer, and publishes the document', async () => {
     const { caller, draft } = await readyTenant();
