@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DocumentView, FieldProblem } from '@app/contracts';
 import { Clock, DomainError, RpcClient } from '@app/platform';
-import { isIssued, sha256 } from '../rendering/document-pdf.service';
+import { isIssued, sha256, type StoreOptions } from '../rendering/document-pdf.service';
 import { type RenderedFile, RenderedFilesRepository } from '../rendering/rendered-files.repository';
 import { FileStorage } from '../storage/file-storage';
 import { newSubmission } from '../ubl/einvoice-submission';
@@ -80,9 +80,16 @@ export class UblDocumentService {
    * written before the commit under a key with its hash: a lost race leaves an unreferenced file.
    * A Romanian seller's invoice gets its submission to the configured platform here.
    */
-  async ensureStored(manager: EntityManager, tenantId: string, document: DocumentView): Promise<UblOutcome> {
-    const existing = await this.find(manager, tenantId, document.id);
-    if (existing) return { file: existing, xml: null };
+  async ensureStored(
+    manager: EntityManager,
+    tenantId: string,
+    document: DocumentView,
+    { lookFirst = true }: StoreOptions = {},
+  ): Promise<UblOutcome> {
+    if (lookFirst) {
+      const existing = await this.find(manager, tenantId, document.id);
+      if (existing) return { file: existing, xml: null };
+    }
     const record = {
       tenantId,
       documentId: document.id,

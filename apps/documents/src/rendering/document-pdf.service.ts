@@ -39,6 +39,14 @@ export interface StoredPdf {
   bytes: Buffer | null;
 }
 
+export interface StoreOptions {
+  /**
+   * False when the file is almost surely not there yet (the document was just issued): the insert
+   * finds out anyway (a file recorded first stays), and the usual case saves a query.
+   */
+  lookFirst?: boolean;
+}
+
 /** Renders issued documents once, stores the file and records it; serves the stored file after. */
 @Injectable()
 export class DocumentPdfService {
@@ -66,9 +74,16 @@ export class DocumentPdfService {
    * the commit under a key that includes its hash: a rolled-back or losing concurrent rendering
    * leaves an unreferenced file, never overwrites the recorded one.
    */
-  async ensureStored(manager: EntityManager, tenantId: string, document: DocumentView): Promise<StoredPdf> {
-    const existing = await this.files.find(manager, tenantId, document.id);
-    if (existing) return { file: existing, bytes: null };
+  async ensureStored(
+    manager: EntityManager,
+    tenantId: string,
+    document: DocumentView,
+    { lookFirst = true }: StoreOptions = {},
+  ): Promise<StoredPdf> {
+    if (lookFirst) {
+      const existing = await this.files.find(manager, tenantId, document.id);
+      if (existing) return { file: existing, bytes: null };
+    }
     const seller = document.seller;
     if (!seller) throw new Error(`Issued ${document.kind} ${document.id} has no seller snapshot`);
     const bytes = await this.renderer.renderDocument(document, seller, {

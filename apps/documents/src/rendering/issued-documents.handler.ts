@@ -43,9 +43,12 @@ export class IssuedDocumentsHandler {
     const document = event.data?.document;
     if (!document || typeof document.id !== 'string' || !document.fullNumber || !document.totals)
       throw new Error(`${event.type} ${event.id} carries no issued document`);
-    const { file } = await this.pdfs.ensureStored(manager, event.tenantId, document);
+    // Just issued: its files are almost surely not there yet (only a PDF asked for in between would
+    // be), so no look first; the insert keeps a file recorded first.
+    const fresh = { lookFirst: false };
+    const { file } = await this.pdfs.ensureStored(manager, event.tenantId, document, fresh);
     // Invoices and stornos also get their e-invoice XML; a refused one is recorded, never fails the PDF.
-    if (document.kind === 'invoice') await this.ubl.ensureStored(manager, event.tenantId, document);
+    if (document.kind === 'invoice') await this.ubl.ensureStored(manager, event.tenantId, document, fresh);
     if (document.delivery?.status === 'queued') {
       const extras = await this.ubl.attachmentsFor(manager, event.tenantId, document);
       await this.deliveries.queue(manager, event, document, file, extras);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertStorageKey, FileStorage } from './file-storage';
 
@@ -20,10 +20,9 @@ export class LocalFileStorage extends FileStorage {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`;
     try {
-      const file = await open(temporary, 'wx');
+      const file = await this.create(temporary);
       try {
         await file.writeFile(bytes);
         await file.sync();
@@ -34,6 +33,17 @@ export class LocalFileStorage extends FileStorage {
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
+    }
+  }
+
+  /** Opens a new file; its folder is made only when missing (the usual case needs no mkdir). */
+  private async create(file: string): Promise<FileHandle> {
+    try {
+      return await open(file, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(path.dirname(file), { recursive: true });
+      return open(file, 'wx');
     }
   }
 
