@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchCase, BenchContext, Measurement, Variant, VariantSummary } from './cases/types';
-import { settle } from './lib/cpu';
+import { settleUnlessDisabled } from './lib/cpu';
 import { median, round } from './lib/stats';
 
 /** The order of QUALITY.md's table; cases not listed follow alphabetically. */
@@ -85,11 +85,9 @@ export async function runVariant(
     }
     for (const [side, measure] of sides) {
       // Each side starts on a quiet machine, not on the other's leftovers (BENCH_SETTLE=0: at once).
-      if (process.env.BENCH_SETTLE !== '0') {
-        const waited = await settle();
-        if (waited > 1000)
-          context.log(`  ${label} waited ${round(waited / 1000, 1)} s for the machine to settle`);
-      }
+      const waited = await settleUnlessDisabled();
+      if (waited > 1000)
+        context.log(`  ${label} waited ${round(waited / 1000, 1)} s for the machine to settle`);
       const m = await measure();
       (side === 'product' ? product : ceiling).push(m);
       const failed = m.failed ? `, ${m.failed} failed (${m.firstError ?? '?'})` : '';

@@ -90,6 +90,11 @@ export function machineCpuMeter(): () => Record<string, number> {
  * PDFs still being rendered at low priority, must not run during the next one). Gives up after
  * `maxMs`; returns how long it waited.
  */
+/** `settle()` unless BENCH_SETTLE=0 (measure at once); returns how long it waited. */
+export async function settleUnlessDisabled(): Promise<number> {
+  return process.env.BENCH_SETTLE === '0' ? 0 : settle();
+}
+
 export async function settle({
   busyPercent = 15,
   windowMs = 400,
