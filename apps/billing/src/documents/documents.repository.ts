@@ -109,9 +109,12 @@ export class DocumentsRepository {
     id: string,
     lock = false,
   ): Promise<DocumentRecord | null> {
+    // By primary key alone, tenant and kind checked on the row found (see readForIssue).
     const rows = await manager.query<Row[]>(
-      `SELECT ${DOCUMENT_COLUMNS} FROM billing.documents d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND d.id = $3 ${lock ? 'FOR UPDATE' : ''}`,
+      `WITH by_id AS MATERIALIZED (SELECT d.id, d.tenant_id, d.kind FROM billing.documents d WHERE d.id = $3)
+       SELECT ${DOCUMENT_COLUMNS} FROM billing.documents d
+        WHERE d.id = (SELECT b.id FROM by_id b WHERE b.tenant_id = $1 AND b.kind = $2)
+        ${lock ? 'FOR UPDATE' : ''}`,
       [tenantId, kind, id],
     );
     return rows.length ? toRecord(rows[0]) : null;
