@@ -89,6 +89,12 @@ export const benchCase: BenchCase = {
           const meter = machineCpuMeter();
           const result = await issueAll(ids, clients);
           const cpuMsPerOp = perOp(meter(), result.ok);
+          context.log(
+            `    CPU ms per issue: ${Object.entries(cpuMsPerOp)
+              .filter(([, ms]) => ms >= 0.05)
+              .map(([group, ms]) => `${group} ${ms}`)
+              .join(', ')}`,
+          );
           return {
             value: result.throughput,
             unit: 'issues/s',

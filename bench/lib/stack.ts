@@ -118,6 +118,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Each service in a session of its own, as `npm start` runs them: Linux shares the CPU out
+      // between sessions first (autogroups), so this is what decides who gets the CPU under load.
+      detached: true,
     });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });

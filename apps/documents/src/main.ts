@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { bootstrapWorker } from '@app/platform';
 import { DocumentsModule } from './app.module';
@@ -14,6 +14,7 @@ void bootstrapWorker(DocumentsModule, 'documents');
 /** Every thread of the process (V8's own included, started before this line); later ones inherit it. */
 function lowerPriority(nice: number): void {
   if (!nice) return;
+  ownSessionNice(nice);
   let threads: number[] = [0];
   try {
     threads = readdirSync('/proc/self/task').map(Number);
@@ -26,4 +27,20 @@ function lowerPriority(nice: number): void {
     } catch {
       // not permitted here: that thread stays at normal priority
     }
+}
+
+/**
+ * Linux shares the CPU out between sessions (autogroups) before threads' nice values count, and
+ * `npm start` runs each service in a session of its own: there a thread's nice only weighs against
+ * this service's own threads. The session's nice is what yields to the other services. Set only
+ * when this process leads its session, so a parent's session (a test runner's) is never touched.
+ */
+function ownSessionNice(nice: number): void {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const session = Number(fields[3]); // after "pid (comm)": state ppid pgrp session
+    if (session === process.pid) writeFileSync('/proc/self/autogroup', String(nice));
+  } catch {
+    // not Linux, or autogroups off: thread priorities are all there is
+  }
 }
