@@ -73,17 +73,19 @@ export class ReceiptPdfService {
       storageKey: `${tenantId}/receipt/${receipt.id}-${hash.slice(0, 16)}.pdf`,
     };
     await this.storage.put(file.storageKey, bytes);
-    if (!(await this.files.insert(manager, file, this.clock.now()))) {
-      const winner = await this.files.find(manager, tenantId, receipt.id);
-      if (!winner) throw new Error(`Rendered file of receipt ${receipt.id} neither inserted nor found`);
-      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
-    }
-    await this.outbox.add(manager, tenantId, 'documents.pdf.rendered', {
+    const rendered = this.outbox.envelope(tenantId, 'documents.pdf.rendered', {
       documentId: receipt.id,
       kind: 'receipt',
       sha256: hash,
       bytes: bytes.length,
     });
+    const announce = { id: rendered.id, type: rendered.type, envelope: rendered };
+    if (!(await this.files.insert(manager, file, this.clock.now(), announce))) {
+      const winner = await this.files.find(manager, tenantId, receipt.id);
+      if (!winner) throw new Error(`Rendered file of receipt ${receipt.id} neither inserted nor found`);
+      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
+    }
+    this.outbox.written();
     return { file, bytes };
   }
 }

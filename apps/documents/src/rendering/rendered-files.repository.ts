@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RenderedKind } from '@app/contracts';
+import { preparedQuery } from '@app/platform';
 
 export interface RenderedFile {
   tenantId: string;
@@ -34,13 +35,31 @@ export class RenderedFilesRepository {
     return rows[0] ?? null;
   }
 
-  /** False when the document already has its file (rendered concurrently): the first one stays. */
-  async insert(manager: EntityManager, file: RenderedFile, now: Date): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `INSERT INTO "documents".rendered_files
-         (tenant_id, document_id, kind, format, file_name, sha256, bytes, storage_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (tenant_id, document_id, format) DO NOTHING RETURNING document_id`,
+  /**
+   * False when the document already has its file (rendered concurrently): the first one stays.
+   * With `announce`, the same statement writes that event to the outbox when (and only when) the
+   * file row is written: one round trip instead of two, and never an event for a file not recorded.
+   */
+  async insert(
+    manager: EntityManager,
+    file: RenderedFile,
+    now: Date,
+    announce?: { id: string; type: string; envelope: object },
+  ): Promise<boolean> {
+    const rows = await preparedQuery<{ inserted: number }>(
+      manager,
+      'documents.rendered-files.insert',
+      `WITH file AS (
+         INSERT INTO "documents".rendered_files
+           (tenant_id, document_id, kind, format, file_name, sha256, bytes, storage_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (tenant_id, document_id, format) DO NOTHING RETURNING document_id
+       ), event AS (
+         INSERT INTO "documents".outbox (id, type, tenant_id, envelope)
+         SELECT $10::uuid, $11::text, $1, $12::jsonb FROM file WHERE $10::uuid IS NOT NULL
+         RETURNING id
+       )
+       SELECT (SELECT count(*)::int FROM file) AS inserted, (SELECT count(*)::int FROM event) AS announced`,
       [
         file.tenantId,
         file.documentId,
@@ -51,8 +70,11 @@ export class RenderedFilesRepository {
         file.bytes,
         file.storageKey,
         now,
+        announce?.id ?? null,
+        announce?.type ?? null,
+        announce ? JSON.stringify(announce.envelope) : null,
       ],
     );
-    return rows.length > 0;
+    return rows[0].inserted > 0;
   }
 }
