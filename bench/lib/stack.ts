@@ -143,6 +143,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     clearTimeout(timer);
   };
 
+  // The services run in sessions of their own (detached, as under npm start), so a Ctrl-C on the
+  // bench no longer reaches them: the bench takes them down itself when interrupted or exiting.
+  const killAll = () => {
+    for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  process.on('exit', killAll);
+  for (const signal of signals) process.on(signal, onSignal);
+
   const health = `${url}/api/v1/health`;
   const timeout = options.readyTimeoutMs ?? 120_000;
   const firstDeath = () => (exits.size ? [...exits.values()].join('; ') : null);
@@ -169,7 +182,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopInstance: stopOne,
     startInstance,
     stop: async () => {
-      await Promise.all(instanceNames.map((name) => stopOne(name)));
+      await Promise.all([...new Set([...instanceNames, ...children.keys()])].map((name) => stopOne(name)));
+      process.off('exit', killAll);
+      for (const signal of signals) process.off(signal, onSignal);
     },
   };
   try {
