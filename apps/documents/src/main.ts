@@ -37,8 +37,9 @@ function lowerPriority(nice: number): void {
  */
 function ownSessionNice(nice: number): void {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const session = Number(fields[3]); // after "pid (comm)": state ppid pgrp session
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    const session = Number(fields[3]); // after "pid (comm) ": state ppid pgrp session
     if (session === process.pid) writeFileSync('/proc/self/autogroup', String(nice));
   } catch {
     // not Linux, or autogroups off: thread priorities are all there is
