@@ -47,7 +47,9 @@ function message(email: OutgoingEmail) {
 
 /**
  * Over SMTP_URL. Timeouts are bounded: a send holds a claimed delivery row, so a silent server
- * must fail the attempt (and leave it to a retry) rather than hold it for minutes.
+ * must fail the attempt (and leave it to a retry) rather than hold it for minutes. Connections are
+ * pooled (nodemailer's pool: a few, each reused for up to 100 messages, closed when idle), so a
+ * burst of emails does not pay the connection, TLS and login once per message.
  */
 export class SmtpMailTransport extends MailTransport {
   private readonly transporter;
@@ -56,6 +58,9 @@ export class SmtpMailTransport extends MailTransport {
     super();
     this.transporter = nodemailer.createTransport({
       url,
+      pool: true,
+      maxConnections: 3,
+      maxMessages: 100,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
