@@ -31,6 +31,33 @@ interface CachedFace {
 
 let installed = false;
 
+/** fontkit's font and glyph, as far as we use them here. */
+interface FontkitGlyph {
+  codePoints: number[];
+}
+interface FontkitFont {
+  getGlyph(id: number, characters?: number[]): FontkitGlyph | null;
+}
+
+/**
+ * fontkit keeps each glyph object it makes, with the characters it was first asked for. A subset
+ * asks for the parts of a composed letter (the S of Ș, the A of Ă) by glyph id, with none: shared
+ * with later documents, such a glyph gave them an S with no character behind it, and their text
+ * could not be searched or copied (seen: a document with Ș and Ă but no plain S or A, then every
+ * S, A and s of the next one missing from its text). A glyph kept without characters takes those
+ * of the first request that brings some, as it would have in a document of its own.
+ */
+function withCharactersKept(font: object): object {
+  const face = font as FontkitFont;
+  const getGlyph = face.getGlyph.bind(face);
+  face.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && characters.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = characters;
+    return glyph;
+  };
+  return font;
+}
+
 /**
  * Installs the cache for the font files registered in pdfmake's virtual file system under these
  * names. Call once per thread, after `setFonts`.
@@ -47,7 +74,7 @@ export function installFontCache(files: Record<string, Buffer>): void {
     const bytes = files[file];
     if (!cached && bytes) {
       cached = {
-        font: fontkit.create(bytes),
+        font: withCharactersKept(fontkit.create(bytes)),
         layouts: Object.create(null) as Record<string, unknown>,
         documents: 0,
       };
