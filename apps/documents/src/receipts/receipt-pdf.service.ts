@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReceiptView } from '@app/contracts';
-import { Clock, Outbox } from '@app/platform';
 import { PdfRenderer } from '../pdf/pdf-renderer';
-import { DOCUMENT_LANGUAGE, sha256, type StoredPdf } from '../rendering/document-pdf.service';
+import { DOCUMENT_LANGUAGE, sha256 } from '../rendering/document-pdf.service';
 import { type RenderedFile, RenderedFilesRepository } from '../rendering/rendered-files.repository';
+import { RenderedPdfRecorder, type StoredPdf } from '../rendering/rendered-pdf.recorder';
 import { FileStorage } from '../storage/file-storage';
 
 /** `RCP-0001.pdf`; only safe characters reach a file name or a Content-Disposition header. */
@@ -21,8 +21,7 @@ export class ReceiptPdfService {
     private readonly renderer: PdfRenderer,
     private readonly storage: FileStorage,
     private readonly files: RenderedFilesRepository,
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
+    private readonly recorder: RenderedPdfRecorder,
   ) {}
 
   find(manager: EntityManager, tenantId: string, receiptId: string): Promise<RenderedFile | null> {
@@ -54,8 +53,7 @@ export class ReceiptPdfService {
 
   /**
    * The stored PDF of the receipt, rendered and recorded now if it is not yet, in the caller's
-   * transaction (with `documents.pdf.rendered` in the outbox). As for documents, the file is
-   * written under a key holding its hash: a losing concurrent rendering never replaces the winner.
+   * transaction, with `documents.pdf.rendered` (see RenderedPdfRecorder).
    */
   async ensureStored(manager: EntityManager, tenantId: string, receipt: ReceiptView): Promise<StoredPdf> {
     const existing = await this.files.find(manager, tenantId, receipt.id);
@@ -72,20 +70,6 @@ export class ReceiptPdfService {
       bytes: bytes.length,
       storageKey: `${tenantId}/receipt/${receipt.id}-${hash.slice(0, 16)}.pdf`,
     };
-    await this.storage.put(file.storageKey, bytes);
-    const rendered = this.outbox.envelope(tenantId, 'documents.pdf.rendered', {
-      documentId: receipt.id,
-      kind: 'receipt',
-      sha256: hash,
-      bytes: bytes.length,
-    });
-    const announce = { id: rendered.id, type: rendered.type, envelope: rendered };
-    if (!(await this.files.insert(manager, file, this.clock.now(), announce))) {
-      const winner = await this.files.find(manager, tenantId, receipt.id);
-      if (!winner) throw new Error(`Rendered file of receipt ${receipt.id} neither inserted nor found`);
-      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
-    }
-    this.outbox.written();
-    return { file, bytes };
+    return this.recorder.record(manager, file, bytes);
   }
 }

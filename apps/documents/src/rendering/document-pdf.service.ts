@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DocumentView, Language, SellerView, SettingsView } from '@app/contracts';
-import { Clock, Outbox } from '@app/platform';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { FileStorage } from '../storage/file-storage';
 import { type RenderedFile, RenderedFilesRepository } from './rendered-files.repository';
+import { RenderedPdfRecorder, type StoredPdf } from './rendered-pdf.recorder';
 
 /**
  * Labels' language for every document until billing carries the tenant's `language` setting in
@@ -33,12 +33,6 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export interface StoredPdf {
-  file: RenderedFile;
-  /** The bytes when they were just rendered (saves reading them back). */
-  bytes: Buffer | null;
-}
-
 export interface StoreOptions {
   /**
    * False when the file is almost surely not there yet (the document was just issued): the insert
@@ -54,8 +48,7 @@ export class DocumentPdfService {
     private readonly renderer: PdfRenderer,
     private readonly storage: FileStorage,
     private readonly files: RenderedFilesRepository,
-    private readonly outbox: Outbox,
-    private readonly clock: Clock,
+    private readonly recorder: RenderedPdfRecorder,
   ) {}
 
   find(manager: EntityManager, tenantId: string, documentId: string): Promise<RenderedFile | null> {
@@ -70,9 +63,7 @@ export class DocumentPdfService {
 
   /**
    * The stored PDF of an issued document, rendered and recorded now if it is not yet, in the
-   * caller's transaction (with `documents.pdf.rendered` in the outbox). The file is written before
-   * the commit under a key that includes its hash: a rolled-back or losing concurrent rendering
-   * leaves an unreferenced file, never overwrites the recorded one.
+   * caller's transaction, with `documents.pdf.rendered` (see RenderedPdfRecorder).
    */
   async ensureStored(
     manager: EntityManager,
@@ -101,21 +92,7 @@ export class DocumentPdfService {
       bytes: bytes.length,
       storageKey: `${tenantId}/${document.kind}/${document.id}-${hash.slice(0, 16)}.pdf`,
     };
-    await this.storage.put(file.storageKey, bytes);
-    const rendered = this.outbox.envelope(tenantId, 'documents.pdf.rendered', {
-      documentId: document.id,
-      kind: document.kind,
-      sha256: hash,
-      bytes: bytes.length,
-    });
-    const announce = { id: rendered.id, type: rendered.type, envelope: rendered };
-    if (!(await this.files.insert(manager, file, this.clock.now(), announce))) {
-      const winner = await this.files.find(manager, tenantId, document.id);
-      if (!winner) throw new Error(`Rendered file of ${document.id} neither inserted nor found`);
-      return { file: winner, bytes: winner.sha256 === hash ? bytes : null };
-    }
-    this.outbox.written();
-    return { file, bytes };
+    return this.recorder.record(manager, file, bytes);
   }
 
   renderPreview(document: DocumentView, seller: SellerView): Promise<Buffer> {

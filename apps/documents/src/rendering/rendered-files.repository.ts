@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RenderedKind } from '@app/contracts';
+import type { EventEnvelope, RenderedKind } from '@app/contracts';
 import { preparedQuery } from '@app/platform';
 
 export interface RenderedFile {
@@ -44,7 +44,7 @@ export class RenderedFilesRepository {
     manager: EntityManager,
     file: RenderedFile,
     now: Date,
-    announce?: { id: string; type: string; envelope: object },
+    announce?: EventEnvelope,
   ): Promise<boolean> {
     const rows = await preparedQuery<{ inserted: number }>(
       manager,
@@ -57,9 +57,8 @@ export class RenderedFilesRepository {
        ), event AS (
          INSERT INTO "documents".outbox (id, type, tenant_id, envelope)
          SELECT $10::uuid, $11::text, $1, $12::jsonb FROM file WHERE $10::uuid IS NOT NULL
-         RETURNING id
        )
-       SELECT (SELECT count(*)::int FROM file) AS inserted, (SELECT count(*)::int FROM event) AS announced`,
+       SELECT count(*)::int AS inserted FROM file`,
       [
         file.tenantId,
         file.documentId,
@@ -72,7 +71,7 @@ export class RenderedFilesRepository {
         now,
         announce?.id ?? null,
         announce?.type ?? null,
-        announce ? JSON.stringify(announce.envelope) : null,
+        announce ? JSON.stringify(announce) : null,
       ],
     );
     return rows[0].inserted > 0;

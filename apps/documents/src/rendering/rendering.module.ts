@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RenderedPdfRecorder } from './rendered-pdf.recorder';
 import { EinvoiceModule } from '../einvoice/einvoice.module';
 import { MailModule } from '../mail/mail.module';
 import { PdfModule } from '../pdf/pdf.module';
@@ -13,6 +14,7 @@ import { SendRequestedHandler } from './send-requested.handler';
   imports: [PdfModule, MailModule, EinvoiceModule],
   providers: [
     RenderedFilesRepository,
+    RenderedPdfRecorder,
     DocumentPdfService,
     IssuedDocumentsHandler,
     PdfHandler,
